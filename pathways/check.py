@@ -1,0 +1,538 @@
+"""RuleGraph (+ source texts) -> list of Problems. One function per rule.
+
+The checks never raise for bad rule content; they report. Graph-wide checks
+(reachability, cycles, ends, facts) run only when every node could be read,
+so that one broken node does not bury the real problem under echoes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+from pathways.load import LoadResult, Origins
+from pathways.model import (
+    UNQUOTED_KINDS,
+    AnyNode,
+    Branch,
+    Citation,
+    End,
+    Question,
+    RuleGraph,
+    Verdict,
+    successors,
+)
+from pathways.problem import Problem
+from pathways.quotes import SourceTexts
+
+
+def check(result: LoadResult, sources_dir: Path | None = None) -> list[Problem]:
+    """Every problem in a loaded pack, sorted by file and line."""
+    problems = list(result.problems)
+    graph = result.graph
+    if graph is not None:
+        origins = result.origins
+        problems += check_start(graph, origins)
+        problems += check_references(graph, origins, result.broken)
+        problems += check_citations(graph, origins)
+        problems += check_routes(graph, origins)
+        problems += check_questions(graph, origins)
+        problems += check_branch_facts(graph, origins)
+        if not result.broken and graph.pack.start in graph.nodes and not _has_dangling(graph):
+            cycles = check_cycles(graph, origins)
+            problems += cycles
+            problems += check_reachable(graph, origins)
+            problems += check_ends(graph, origins)
+            if not cycles:
+                problems += check_facts_set(graph, origins)
+        if sources_dir is not None:
+            problems += check_quotes(graph, origins, SourceTexts(sources_dir))
+    return sorted(set(problems), key=lambda p: (p.file, p.line, p.code, p.message))
+
+
+def _has_dangling(graph: RuleGraph) -> bool:
+    return any(nxt not in graph.nodes for n in graph.nodes.values() for nxt in successors(n))
+
+
+def _node_problem(
+    origins: Origins, node_id: str, code: str, message: str, hint: str, *path: str | int
+) -> Problem:
+    origin = origins.of("nodes", node_id, *path)
+    return Problem(origin.file, origin.line, code, message, hint)
+
+
+def check_start(graph: RuleGraph, origins: Origins) -> list[Problem]:
+    if graph.pack.start in graph.nodes:
+        return []
+    origin = origins.of("pack", "pack", "start")
+    return [
+        Problem(
+            origin.file,
+            origin.line,
+            "missing-start",
+            f"start node '{graph.pack.start}' does not exist",
+            "set pack.start to the id of the first node",
+        )
+    ]
+
+
+def _successor_paths(node: AnyNode) -> Iterator[tuple[str, tuple[str | int, ...]]]:
+    if isinstance(node, Question):
+        for i, choice in enumerate(node.choices):
+            yield choice.next, ("choices", i, "next")
+    elif isinstance(node, Branch):
+        for i, case in enumerate(node.cases):
+            yield case.next, ("cases", i, "next")
+        yield node.default, ("default",)
+    elif isinstance(node, Verdict):
+        if node.next is not None:
+            yield node.next, ("next",)
+    elif not isinstance(node, End):
+        yield node.next, ("next",)
+
+
+def _cited(graph: RuleGraph) -> Iterator[tuple[str, str, tuple[str | int, ...], Citation]]:
+    """Every citation in the pack: (section, id, path to it, citation)."""
+    for node in graph.nodes.values():
+        for i, citation in enumerate(node.citations):
+            yield "nodes", node.id, ("citations", i), citation
+    for term in graph.glossary.values():
+        for i, citation in enumerate(term.citations):
+            yield "glossary", term.id, ("citations", i), citation
+    for route in graph.routes.values():
+        if route.compare is not None:
+            for row, fact in route.compare:
+                for i, citation in enumerate(fact.citations):
+                    yield "routes", route.id, ("compare", row, "citations", i), citation
+    for tour in graph.tours.values():
+        for s, step in enumerate(tour.steps):
+            for i, citation in enumerate(step.citations):
+                yield "tours", tour.id, ("steps", s, "citations", i), citation
+
+
+def check_references(graph: RuleGraph, origins: Origins, broken: set[str]) -> list[Problem]:
+    problems: list[Problem] = []
+    known_nodes = set(graph.nodes) | broken
+
+    def missing_node(section: str, ident: str, target: str, *path: str | int) -> None:
+        if target not in known_nodes:
+            origin = origins.of(section, ident, *path)
+            problems.append(
+                Problem(
+                    origin.file,
+                    origin.line,
+                    "missing-node",
+                    f"'{ident}' leads to node '{target}', which does not exist",
+                    "fix the id, or add a node with that id",
+                )
+            )
+
+    for node in graph.nodes.values():
+        for target, path in _successor_paths(node):
+            missing_node("nodes", node.id, target, *path)
+        for i, route in enumerate(node.routes):
+            if route not in graph.routes:
+                problems.append(
+                    _node_problem(
+                        origins, node.id, "missing-route", f"unknown route '{route}'",
+                        f"routes are: {', '.join(graph.routes)}", "routes", i,
+                    )
+                )
+        for i, term in enumerate(node.terms):
+            if term not in graph.glossary:
+                problems.append(
+                    _node_problem(
+                        origins, node.id, "missing-term", f"unknown glossary term '{term}'",
+                        "add it to the glossary or fix the id", "terms", i,
+                    )
+                )
+    for route in graph.routes.values():
+        missing_node("routes", route.id, route.entry, "entry")
+    for tour in graph.tours.values():
+        for s, step in enumerate(tour.steps):
+            missing_node("tours", tour.id, step.node, "steps", s, "node")
+    for section, ident, path, citation in _cited(graph):
+        source = graph.sources.get(citation.source)
+        origin = origins.of(section, ident, *path, "source")
+        if source is None:
+            problems.append(
+                Problem(
+                    origin.file, origin.line, "missing-source",
+                    f"citation names source '{citation.source}', which is not in the registry",
+                    "add it under 'sources:' or fix the id",
+                )
+            )
+        elif source.kind in UNQUOTED_KINDS:
+            problems.append(
+                Problem(
+                    origin.file, origin.line, "unquotable-source",
+                    f"source '{source.id}' is a {source.kind}: the project holds no text of it "
+                    "to quote",
+                    "list it under 'references:' instead of 'citations:'",
+                )
+            )
+    referencing = [(s, i, k, p) for s, i, k, p in _references(graph)]
+    for section, ident, ref, path in referencing:
+        source = graph.sources.get(ref)
+        origin = origins.of(section, ident, *path)
+        if source is None:
+            problems.append(
+                Problem(
+                    origin.file, origin.line, "missing-source",
+                    f"reference '{ref}' is not in the source registry", "add it under 'sources:'",
+                )
+            )
+        elif source.kind not in UNQUOTED_KINDS:
+            problems.append(
+                Problem(
+                    origin.file, origin.line, "reference-kind",
+                    f"'{ref}' is a {source.kind}; 'references:' are for statutes and later "
+                    "reports",
+                    "cite it under 'citations:' with a quote",
+                )
+            )
+    return problems
+
+
+def _references(graph: RuleGraph) -> Iterator[tuple[str, str, str, tuple[str | int, ...]]]:
+    for node in graph.nodes.values():
+        for i, ref in enumerate(node.references):
+            yield "nodes", node.id, ref, ("references", i)
+    for term in graph.glossary.values():
+        for i, ref in enumerate(term.references):
+            yield "glossary", term.id, ref, ("references", i)
+
+
+def check_citations(graph: RuleGraph, origins: Origins) -> list[Problem]:
+    problems: list[Problem] = []
+    hint = "add 'citations:' with a source id and a verbatim quote that supports the text"
+    for node in graph.nodes.values():
+        if not node.citations:
+            problems.append(
+                _node_problem(origins, node.id, "no-citation", f"node '{node.id}' cites nothing",
+                              hint)
+            )
+    for term in graph.glossary.values():
+        if not term.citations:
+            origin = origins.of("glossary", term.id)
+            problems.append(
+                Problem(origin.file, origin.line, "no-citation",
+                        f"glossary term '{term.id}' cites nothing", hint)
+            )
+    for route in graph.routes.values():
+        if route.compare is None:
+            continue
+        for row, fact in route.compare:
+            if not fact.citations:
+                origin = origins.of("routes", route.id, "compare", row)
+                problems.append(
+                    Problem(origin.file, origin.line, "no-citation",
+                            f"route '{route.id}' comparison '{row}' cites nothing", hint)
+                )
+    for tour in graph.tours.values():
+        for s, step in enumerate(tour.steps):
+            if not step.citations:
+                origin = origins.of("tours", tour.id, "steps", s)
+                problems.append(
+                    Problem(origin.file, origin.line, "no-citation",
+                            f"tour '{tour.id}' step {s + 1} cites nothing", hint)
+                )
+    return problems
+
+
+def check_routes(graph: RuleGraph, origins: Origins) -> list[Problem]:
+    problems: list[Problem] = []
+    for node in graph.nodes.values():
+        if isinstance(node, Verdict) and len(node.routes) != 1:
+            problems.append(
+                _node_problem(
+                    origins, node.id, "verdict-route",
+                    f"verdict '{node.id}' belongs to {len(node.routes)} routes; a verdict is "
+                    "the outcome of exactly one",
+                    "set 'routes:' to the one route it decides",
+                )
+            )
+    for route in graph.routes.values():
+        if not graph.verdicts_for(route.id):
+            origin = origins.of("routes", route.id)
+            problems.append(
+                Problem(
+                    origin.file, origin.line, "route-without-verdict",
+                    f"route '{route.id}' has no verdict node",
+                    "add a node with kind: verdict and routes: [" + route.id + "]",
+                )
+            )
+    if not graph.routes:
+        origin = origins.of("pack", "pack")
+        problems.append(
+            Problem(origin.file, origin.line, "no-routes", "the pack defines no routes",
+                    "add a 'routes:' section")
+        )
+    return problems
+
+
+def check_questions(graph: RuleGraph, origins: Origins) -> list[Problem]:
+    problems: list[Problem] = []
+    by_fact: dict[str, Question] = {}
+    for node in graph.nodes.values():
+        if not isinstance(node, Question):
+            continue
+        seen: set[str] = set()
+        for i, choice in enumerate(node.choices):
+            if choice.id in seen:
+                problems.append(
+                    _node_problem(
+                        origins, node.id, "duplicate-choice",
+                        f"question '{node.id}' has choice '{choice.id}' twice",
+                        "give each choice its own id", "choices", i, "id",
+                    )
+                )
+            seen.add(choice.id)
+        if node.fact is None:
+            continue
+        first = by_fact.setdefault(node.fact, node)
+        if first is not node and {c.id for c in first.choices} != seen:
+            problems.append(
+                _node_problem(
+                    origins, node.id, "fact-choices-mismatch",
+                    f"questions '{first.id}' and '{node.id}' both record fact '{node.fact}' "
+                    "but offer different choice ids",
+                    "questions that record the same fact must offer the same choice ids",
+                    "choices",
+                )
+            )
+    return problems
+
+
+def fact_values(graph: RuleGraph) -> dict[str, set[str]]:
+    """Each fact a question records -> the values (choice ids) it can take."""
+    values: dict[str, set[str]] = defaultdict(set)
+    for node in graph.nodes.values():
+        if isinstance(node, Question) and node.fact is not None:
+            values[node.fact].update(c.id for c in node.choices)
+    return values
+
+
+def check_branch_facts(graph: RuleGraph, origins: Origins) -> list[Problem]:
+    problems: list[Problem] = []
+    values = fact_values(graph)
+    for node in graph.nodes.values():
+        if not isinstance(node, Branch):
+            continue
+        for i, case in enumerate(node.cases):
+            for fact, wanted in case.when.items():
+                if fact not in values:
+                    problems.append(
+                        _node_problem(
+                            origins, node.id, "unknown-fact",
+                            f"branch '{node.id}' reads fact '{fact}', which no question records",
+                            "add 'fact: " + fact + "' to the question that asks it",
+                            "cases", i, "when", fact,
+                        )
+                    )
+                    continue
+                for value in [wanted] if isinstance(wanted, str) else wanted:
+                    if value not in values[fact]:
+                        problems.append(
+                            _node_problem(
+                                origins, node.id, "unknown-fact-value",
+                                f"fact '{fact}' is never '{value}'; its values are "
+                                f"{', '.join(sorted(values[fact]))}",
+                                "use one of the choice ids of the question that records it",
+                                "cases", i, "when", fact,
+                            )
+                        )
+    return problems
+
+
+def check_cycles(graph: RuleGraph, origins: Origins) -> list[Problem]:
+    """No walk may loop: report each back edge with the cycle it closes."""
+    problems: list[Problem] = []
+    white, grey, black = 0, 1, 2
+    colour = dict.fromkeys(graph.nodes, white)
+    for root in graph.nodes:
+        if colour[root] != white:
+            continue
+        stack: list[tuple[str, Iterator[str]]] = [(root, successors(graph.nodes[root]))]
+        colour[root] = grey
+        while stack:
+            node_id, children = stack[-1]
+            nxt = next(children, None)
+            if nxt is None:
+                colour[node_id] = black
+                stack.pop()
+            elif colour.get(nxt, black) == grey:
+                ids = [n for n, _ in stack]
+                loop = ids[ids.index(nxt):] + [nxt]
+                problems.append(
+                    _node_problem(
+                        origins, node_id, "cycle",
+                        "the walk can loop: " + " -> ".join(loop),
+                        "a walk must always move forward; point one of these at a later node",
+                    )
+                )
+            elif colour.get(nxt) == white:
+                colour[nxt] = grey
+                stack.append((nxt, successors(graph.nodes[nxt])))
+    return problems
+
+
+def reachable_from(graph: RuleGraph, start: str) -> set[str]:
+    seen = {start}
+    todo = [start]
+    while todo:
+        for nxt in successors(graph.nodes[todo.pop()]):
+            if nxt in graph.nodes and nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
+
+
+def check_reachable(graph: RuleGraph, origins: Origins) -> list[Problem]:
+    seen = reachable_from(graph, graph.pack.start)
+    return [
+        _node_problem(
+            origins, node_id, "unreachable",
+            f"node '{node_id}' cannot be reached from the start '{graph.pack.start}'",
+            "link to it from another node, or remove it",
+        )
+        for node_id in graph.nodes
+        if node_id not in seen
+    ]
+
+
+def check_ends(graph: RuleGraph, origins: Origins) -> list[Problem]:
+    predecessors: dict[str, list[str]] = defaultdict(list)
+    for node in graph.nodes.values():
+        for nxt in successors(node):
+            predecessors[nxt].append(node.id)
+    ends = [n.id for n in graph.nodes.values() if isinstance(n, End)]
+    can_end = set(ends)
+    todo = list(ends)
+    while todo:
+        for prev in predecessors[todo.pop()]:
+            if prev not in can_end:
+                can_end.add(prev)
+                todo.append(prev)
+    problems = [
+        _node_problem(
+            origins, node.id, "no-end",
+            f"no end can be reached from node '{node.id}'",
+            "give it a 'next:' that leads on to an end node",
+        )
+        for node in graph.nodes.values()
+        if node.id not in can_end
+    ]
+    if not ends:
+        origin = origins.of("pack", "pack")
+        problems.append(
+            Problem(origin.file, origin.line, "no-end", "the pack has no node of kind 'end'",
+                    "add an end node (the summary) and lead every route to it")
+        )
+    return problems
+
+
+def _topological(graph: RuleGraph, roots: list[str]) -> list[str]:
+    seen: set[str] = set()
+    order: list[str] = []
+    for root in roots:
+        if root in seen:
+            continue
+        seen.add(root)
+        stack: list[tuple[str, Iterator[str]]] = [(root, successors(graph.nodes[root]))]
+        while stack:
+            node_id, children = stack[-1]
+            nxt = next(children, None)
+            if nxt is None:
+                order.append(node_id)
+                stack.pop()
+            elif nxt not in seen:
+                seen.add(nxt)
+                stack.append((nxt, successors(graph.nodes[nxt])))
+    order.reverse()
+    return order
+
+
+def _facts_known(graph: RuleGraph, root: str) -> dict[str, frozenset[str]]:
+    """Facts set on every path from ``root`` to each node (the graph must be acyclic)."""
+    known: dict[str, frozenset[str]] = {root: frozenset()}
+    for node_id in _topological(graph, [root]):
+        node = graph.nodes[node_id]
+        here = known[node_id]
+        after = here | {node.fact} if isinstance(node, Question) and node.fact else here
+        for nxt in successors(node):
+            known[nxt] = known[nxt] & after if nxt in known else after
+    return known
+
+
+def check_facts_set(graph: RuleGraph, origins: Origins) -> list[Problem]:
+    """A branch may only read facts that every path to it has recorded."""
+    problems: dict[tuple[str, str], Problem] = {}
+    roots = [graph.pack.start] + [
+        r.entry for r in graph.routes.values() if r.entry in graph.nodes
+    ]
+    for root in dict.fromkeys(roots):
+        known = _facts_known(graph, root)
+        for node_id, facts in known.items():
+            node = graph.nodes[node_id]
+            if not isinstance(node, Branch):
+                continue
+            for i, case in enumerate(node.cases):
+                for fact in case.when:
+                    if fact not in facts and (node_id, fact) not in problems:
+                        where = "the start" if root == graph.pack.start else f"'{root}'"
+                        problems[(node_id, fact)] = _node_problem(
+                            origins, node_id, "fact-unset",
+                            f"branch '{node_id}' reads fact '{fact}', but a walk from {where} "
+                            "can reach it without that question being asked",
+                            "ask the question that records it on every path before this branch",
+                            "cases", i, "when", fact,
+                        )
+    return list(problems.values())
+
+
+def check_quotes(graph: RuleGraph, origins: Origins, texts: SourceTexts) -> list[Problem]:
+    problems: list[Problem] = []
+    reported_missing: set[str] = set()
+    for section, ident, path, citation in _cited(graph):
+        source = graph.sources.get(citation.source)
+        if source is None or source.kind in UNQUOTED_KINDS:
+            continue  # reported by check_references
+        origin = origins.of(section, ident, *path, "quote")
+        if source.file is None:
+            if source.id not in reported_missing:
+                reported_missing.add(source.id)
+                src = origins.of("sources", source.id)
+                problems.append(
+                    Problem(src.file, src.line, "source-without-file",
+                            f"source '{source.id}' has no 'file:', so its quotes cannot be checked",
+                            "add the file name of its text")
+                )
+            continue
+        text = texts.get(source)
+        if text is None:
+            if source.id not in reported_missing:
+                reported_missing.add(source.id)
+                src = origins.of("sources", source.id, "file")
+                problems.append(
+                    Problem(src.file, src.line, "source-file-missing",
+                            f"source text '{source.file}' is not in {texts.folder}",
+                            "check the file name, or the --sources folder")
+                )
+            continue
+        if not texts.contains(source, citation.quote):
+            closest = texts.closest(source, citation.quote)
+            part = ""
+            if source.after or source.before:
+                part = " (in the part of the file that is this source's voice)"
+            problems.append(
+                Problem(
+                    origin.file, origin.line, "quote-not-found",
+                    f"quote is not in source '{source.id}'{part}; closest passage: "
+                    f'"{closest}"',
+                    "copy the words exactly; only whitespace and typographic quotes/dashes "
+                    "may differ; use a shorter quote rather than '...'",
+                )
+            )
+    return problems

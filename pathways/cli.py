@@ -1,0 +1,307 @@
+"""The command line: argparse sub-commands, output and exit codes; no business logic.
+
+Exit codes: 0 ok, 1 the input (rules, answers, scenarios) has problems, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+from pathways import __version__
+from pathways.check import check
+from pathways.load import load_pack
+from pathways.model import RuleGraph
+from pathways.pack_location import shipped_rules_dir
+from pathways.problem import Problem
+
+OK, PROBLEMS, USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+def _rules_dir(args: argparse.Namespace) -> Path:
+    given = getattr(args, "rules_dir", None) or getattr(args, "rules", None)
+    path = Path(given) if given else shipped_rules_dir()
+    if not path.is_dir():
+        raise UsageError(f"rules folder not found: {path}")
+    return path
+
+
+def _print_problems(problems: Sequence[Problem], out: TextIO) -> None:
+    for problem in problems:
+        print(problem.format(), file=out)
+
+
+def load_checked(args: argparse.Namespace) -> RuleGraph:
+    """Load and check the rule pack; on problems print them and exit 1."""
+    result = load_pack(_rules_dir(args))
+    problems = check(result)
+    if problems or result.graph is None:
+        _print_problems(problems, sys.stderr)
+        print(
+            f"{len(problems)} problem(s) in the rule pack; run 'pathways validate' for details",
+            file=sys.stderr,
+        )
+        raise SystemExit(PROBLEMS)
+    return result.graph
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    rules_dir = _rules_dir(args)
+    sources = Path(args.sources) if args.sources else None
+    if sources is not None and not sources.is_dir():
+        raise UsageError(f"sources folder not found: {sources}")
+    result = load_pack(rules_dir)
+    problems = check(result, sources)
+    graph = result.graph
+    if args.json:
+        report = {
+            "ok": not problems,
+            "rules": str(rules_dir),
+            "files": len(result.files),
+            "nodes": len(graph.nodes) if graph else 0,
+            "problems": [p.as_dict() for p in problems],
+        }
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        _print_problems(problems, sys.stdout)
+        if problems:
+            print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        else:
+            nodes = len(graph.nodes) if graph else 0
+            checked = " and every quote against its source" if sources else ""
+            print(
+                f"ok: {len(result.files)} files, {nodes} nodes, "
+                f"{len(graph.sources) if graph else 0} sources{checked}"
+            )
+    return PROBLEMS if problems else OK
+
+
+def _parse_answers(pairs: Sequence[str]) -> dict[str, str]:
+    answers: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise UsageError(f"--answer takes QUESTION_ID=CHOICE_ID, not '{pair}'")
+        answers[key.strip()] = value.strip()
+    return answers
+
+
+def cmd_walk(args: argparse.Namespace) -> int:
+    from pathways.walk import MissingAnswer, Walk, WalkError, walk_through
+    from pathways.walk_text import walk_json, walk_text
+
+    answers = _parse_answers(args.answer or [])
+    graph = load_checked(args)
+    facts = {n.fact for n in graph.nodes.values() if getattr(n, "fact", None)}
+    unknown = [k for k in answers if k not in graph.nodes and k not in facts]
+    if unknown:
+        print(
+            f"error: no question or fact named {', '.join(repr(k) for k in unknown)}; "
+            "see 'pathways graph' for the question ids",
+            file=sys.stderr,
+        )
+        return PROBLEMS
+    start = None
+    if args.route:
+        route = graph.routes.get(args.route)
+        if route is None:
+            raise UsageError(f"no route '{args.route}'; routes: {', '.join(graph.routes)}")
+        start = route.entry
+    interactive = args.interactive if args.interactive is not None else sys.stdin.isatty()
+    if interactive and not args.json:
+        from pathways.walk_prompt import prompt_walk
+
+        return prompt_walk(Walk.begin(graph, start), answers)
+    try:
+        walk = walk_through(graph, answers, at=start)
+    except MissingAnswer as error:
+        print(f"error: {error}", file=sys.stderr)
+        print(
+            f"  add --answer {error.question.id}=CHOICE_ID (one of: "
+            f"{', '.join(c.id for c in error.question.choices)})",
+            file=sys.stderr,
+        )
+        return PROBLEMS
+    except WalkError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return PROBLEMS
+    if args.json:
+        print(json.dumps(walk_json(walk), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(walk_text(walk))
+    return OK
+
+
+def cmd_graph(args: argparse.Namespace) -> int:
+    from pathways.export import graph_to_dot, graph_to_json_text, graph_to_mermaid
+
+    graph = load_checked(args)
+    render: dict[str, Callable[[RuleGraph], str]] = {
+        "json": graph_to_json_text,
+        "mermaid": graph_to_mermaid,
+        "dot": graph_to_dot,
+    }
+    sys.stdout.write(render[args.format](graph))
+    return OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from pathways.model import RuleFile
+
+    schema = RuleFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "asylum-pathways rule file"
+    print(json.dumps(schema, indent=2))
+    return OK
+
+
+def cmd_test(args: argparse.Namespace) -> int:
+    from pathways.scenarios import as_json, run_folder
+
+    folder = Path(args.scenarios)
+    if not folder.exists():
+        raise UsageError(f"scenario folder not found: {folder}")
+    graph = load_checked(args)
+    report = run_folder(graph, folder)
+    failed = not report.ok or (report.uncovered and not args.allow_uncovered)
+    if args.json:
+        print(json.dumps(as_json(report), indent=2, ensure_ascii=False))
+        return PROBLEMS if failed else OK
+    _print_problems(report.problems, sys.stderr)
+    for outcome in report.outcomes:
+        mark = "PASS" if outcome.passed else "FAIL"
+        print(f"{mark} {outcome.scenario.name} ({outcome.file})")
+        for failure in outcome.failures:
+            print(f"     {failure}")
+    if report.uncovered:
+        print(f"verdicts no scenario reaches: {', '.join(report.uncovered)}")
+    passed = sum(o.passed for o in report.outcomes)
+    print(f"{passed} passed, {len(report.outcomes) - passed} failed")
+    return PROBLEMS if failed else OK
+
+
+def cmd_tui(args: argparse.Namespace) -> int:
+    from pathways.tui.launch import run_tui
+
+    return run_tui(_rules_dir(args) if args.rules else None)
+
+
+def _example(text: str) -> str:
+    return f"example:\n  {text}"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pathways",
+        description="Explains the asylum routes reported in 2017 for people fleeing Chechnya, "
+        "citing a source for every step. With no command, opens the terminal app. "
+        "Not legal advice.",
+        epilog=_example("pathways validate --sources ../shared/seeds"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"pathways {__version__}")
+    parser.add_argument("--rules", metavar="DIR", help="use the rule pack in DIR")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, help_text: str, example: str) -> argparse.ArgumentParser:
+        cmd = sub.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            epilog=_example(example),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        cmd.add_argument(
+            "--rules", metavar="DIR", default=argparse.SUPPRESS, help="use the rule pack in DIR"
+        )
+        return cmd
+
+    p = add(
+        "validate",
+        "Check a rule pack and report every problem as file:line: code: message.",
+        "pathways validate --sources ../shared/seeds",
+    )
+    p.add_argument("rules_dir", nargs="?", metavar="RULES_DIR", help="pack folder (or --rules)")
+    p.add_argument("--sources", metavar="DIR", help="check every quote against the texts in DIR")
+    p.add_argument("--json", action="store_true", help="print a JSON report")
+    p.set_defaults(func=cmd_validate)
+
+    p = add(
+        "walk",
+        "Walk the graph in plain text: numbered prompts in a terminal, or --answer for scripts.",
+        "pathways walk --answer location=elsewhere-in-russia --answer can-fund-travel=no --json",
+    )
+    p.add_argument(
+        "--answer",
+        action="append",
+        metavar="QUESTION_ID=CHOICE_ID",
+        help="answer a question (by question id or fact name); repeatable",
+    )
+    p.add_argument("--route", metavar="ROUTE", help="start at one route's entry")
+    p.add_argument("--json", action="store_true", help="print the walk as JSON")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--interactive", dest="interactive", action="store_true", default=None,
+                      help="ask at each question (the default when stdin is a terminal)")
+    mode.add_argument("--no-interactive", dest="interactive", action="store_false",
+                      help="never ask; an unanswered question is an error")
+    p.set_defaults(func=cmd_walk)
+
+    p = add("graph", "Export the whole graph as JSON, Mermaid or Graphviz dot.",
+            "pathways graph --format mermaid > graph.mmd")
+    p.add_argument("--format", choices=("json", "mermaid", "dot"), default="json")
+    p.set_defaults(func=cmd_graph)
+
+    p = add("schema", "Print the JSON Schema of rule files, for editors.",
+            "pathways schema > rule-file.schema.json")
+    p.set_defaults(func=cmd_schema)
+
+    p = add("test", "Run scenario files (persona, answers, expected verdicts) against a pack.",
+            "pathways test tests/scenarios")
+    p.add_argument("scenarios", nargs="?", default="tests/scenarios", metavar="DIR",
+                   help="folder of scenario files (default: tests/scenarios)")
+    p.add_argument("--json", action="store_true", help="print a JSON report")
+    p.add_argument("--allow-uncovered", action="store_true",
+                   help="do not fail when a verdict is reached by no scenario")
+    p.set_defaults(func=cmd_test)
+
+    p = add("tui", "Open the terminal app (the same as 'pathways' with no command).",
+            "pathways tui --rules my-pack/")
+    p.set_defaults(func=cmd_tui)
+    return parser
+
+
+def _fail(message: str) -> NoReturn:
+    print(f"pathways: error: {message}", file=sys.stderr)
+    raise SystemExit(USAGE)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args.func = cmd_tui
+    try:
+        code: int = args.func(args)
+    except UsageError as error:
+        _fail(str(error))
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return OK
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

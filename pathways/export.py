@@ -1,0 +1,150 @@
+"""A rule graph -> JSON (a stable contract), Mermaid or Graphviz dot."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pathways.model import AnyNode, Branch, End, Info, Question, RuleGraph, Verdict, successors
+
+SCHEMA_VERSION = 1
+
+
+def _node_json(node: AnyNode) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": node.id,
+        "kind": node.kind,
+        "title": node.title,
+        "text": node.text,
+        "routes": list(node.routes),
+        "citations": [c.model_dump(exclude_none=True) for c in node.citations],
+    }
+    if node.references:
+        data["references"] = list(node.references)
+    if node.terms:
+        data["terms"] = list(node.terms)
+    if node.help is not None:
+        data["help"] = node.help
+    if isinstance(node, Question):
+        data["fact"] = node.fact
+        data["choices"] = [c.model_dump() for c in node.choices]
+    elif isinstance(node, Info):
+        data["next"] = node.next
+    elif isinstance(node, Branch):
+        data["cases"] = [c.model_dump() for c in node.cases]
+        data["default"] = node.default
+    elif isinstance(node, Verdict):
+        data["status"] = node.status
+        data["reason"] = node.reason
+        data["next_steps"] = list(node.next_steps)
+        data["next"] = node.next
+    return data
+
+
+def graph_to_json(graph: RuleGraph) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "title": graph.pack.title,
+        "notice": graph.pack.notice,
+        "sources_dated": graph.pack.sources_dated,
+        "start": graph.pack.start,
+        "routes": [
+            {"id": r.id, "title": r.title, "summary": r.summary, "entry": r.entry}
+            for r in graph.routes.values()
+        ],
+        "sources": [
+            {
+                "id": s.id,
+                "outlet": s.outlet,
+                "title": s.title,
+                "byline": s.byline,
+                "date": s.date,
+                "url": s.url,
+                "kind": s.kind,
+                "file": s.file,
+            }
+            for s in graph.sources.values()
+        ],
+        "glossary": [t.model_dump(exclude_none=True) for t in graph.glossary.values()],
+        "nodes": [_node_json(n) for n in graph.nodes.values()],
+    }
+
+
+def graph_to_json_text(graph: RuleGraph) -> str:
+    return json.dumps(graph_to_json(graph), indent=2, ensure_ascii=False) + "\n"
+
+
+def _edge_labels(node: AnyNode) -> list[tuple[str, str]]:
+    if isinstance(node, Question):
+        return [(c.next, c.label) for c in node.choices]
+    if isinstance(node, Branch):
+        labels = [
+            (c.next, ", ".join(f"{k}={v if isinstance(v, str) else '|'.join(v)}"
+                               for k, v in c.when.items()))
+            for c in node.cases
+        ]
+        return [*labels, (node.default, "otherwise")]
+    return [(nxt, "") for nxt in successors(node)]
+
+
+_MERMAID_SHAPES = {
+    "question": ('{{"', '"}}'),
+    "info": ('["', '"]'),
+    "branch": ('{"', '"}'),
+    "verdict": ('(["', '"])'),
+    "end": ('(("', '"))'),
+}
+
+
+def _mermaid_text(text: str) -> str:
+    return text.replace('"', "#quot;").replace("\n", " ")
+
+
+def _mermaid_id(node_id: str) -> str:
+    return "n_" + node_id.replace("-", "_")
+
+
+def graph_to_mermaid(graph: RuleGraph) -> str:
+    lines = ["flowchart TD"]
+    for node in graph.nodes.values():
+        left, right = _MERMAID_SHAPES[node.kind]
+        label = node.title
+        if isinstance(node, Verdict):
+            label = f"{node.title} [{node.status}]"
+        lines.append(f"  {_mermaid_id(node.id)}{left}{_mermaid_text(label)}{right}")
+    for node in graph.nodes.values():
+        for target, label in _edge_labels(node):
+            arrow = f' -->|"{_mermaid_text(label)}"| ' if label else " --> "
+            lines.append(f"  {_mermaid_id(node.id)}{arrow}{_mermaid_id(target)}")
+    return "\n".join(lines) + "\n"
+
+
+_DOT_SHAPES = {
+    "question": "diamond",
+    "info": "box",
+    "branch": "hexagon",
+    "verdict": "octagon",
+    "end": "doublecircle",
+}
+
+
+def _dot_text(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def graph_to_dot(graph: RuleGraph) -> str:
+    lines = ["digraph pathways {", "  rankdir=TB;", "  node [fontname=Helvetica];"]
+    for node in graph.nodes.values():
+        label = node.title if not isinstance(node, Verdict) else f"{node.title}\n[{node.status}]"
+        lines.append(
+            f"  {_dot_text(node.id)} [shape={_DOT_SHAPES[node.kind]}, label={_dot_text(label)}];"
+        )
+    for node in graph.nodes.values():
+        for target, label in _edge_labels(node):
+            attrs = f" [label={_dot_text(label)}]" if label else ""
+            lines.append(f"  {_dot_text(node.id)} -> {_dot_text(target)}{attrs};")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+__all__ = ["End", "graph_to_dot", "graph_to_json", "graph_to_json_text", "graph_to_mermaid"]

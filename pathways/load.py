@@ -1,0 +1,293 @@
+"""YAML rule files -> :class:`RuleGraph`, keeping the file and line of every object.
+
+Loading never raises for bad input: every problem found is returned as a
+:class:`Problem`, and whatever could be read is still returned so that the
+checks can report the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from pathways.model import (
+    AnyNode,
+    Node,
+    Pack,
+    Route,
+    RuleFile,
+    RuleGraph,
+    Source,
+    Term,
+    Tour,
+)
+from pathways.problem import Problem
+from pathways.yaml_source import YamlMap, line_of, read_yaml
+
+SECTIONS: tuple[str, ...] = tuple(RuleFile.model_fields)
+MAX_FILES = 500
+
+_node_adapter: TypeAdapter[AnyNode] = TypeAdapter(Node)
+T = TypeVar("T", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Origin:
+    file: str
+    line: int
+
+
+@dataclass
+class Origins:
+    """Where each object of a pack was written: ``(section, id)`` -> raw YAML + file."""
+
+    raw: dict[tuple[str, str], tuple[str, Any]] = field(default_factory=dict)
+
+    def of(self, section: str, ident: str, *path: str | int) -> Origin:
+        """The file and line of an object, or of a field inside it (``path``)."""
+        found = self.raw.get((section, ident))
+        if found is None:
+            return Origin("?", 1)
+        file, data = found
+        return Origin(file, line_of(data, path))
+
+
+@dataclass
+class LoadResult:
+    graph: RuleGraph | None
+    origins: Origins
+    problems: list[Problem]
+    broken: set[str] = field(default_factory=set)  # ids defined but not valid
+    files: list[str] = field(default_factory=list)
+
+
+def rule_files(rules_dir: Path) -> list[Path]:
+    return sorted(
+        p
+        for pattern in ("*.yaml", "*.yml")
+        for p in rules_dir.rglob(pattern)
+        if not any(part.startswith(".") for part in p.relative_to(rules_dir).parts)
+    )
+
+
+def _describe_loc(loc: tuple[Any, ...]) -> str:
+    parts: list[str] = []
+    for step in loc:
+        if isinstance(step, int):
+            parts.append(f"[{step}]")
+        elif step in ("question", "info", "branch", "verdict", "end") or "[" in str(step):
+            continue  # pydantic's union tag / type names
+        else:
+            parts.append(("." if parts else "") + str(step))
+    return "".join(parts)
+
+
+_HINTS: dict[str, str] = {
+    "extra_forbidden": "remove it, or check its spelling against docs/rule-format.md",
+    "missing": "add it",
+    "string_pattern_mismatch": "ids are kebab-case: lower-case letters, digits and '-'",
+    "union_tag_invalid": "kind is one of: question, info, branch, verdict, end",
+    "union_tag_not_found": "add 'kind:' (question, info, branch, verdict or end)",
+    "literal_error": "use one of the allowed values",
+    "string_type": "write it as text; quote it if it looks like a number or true/false",
+    "too_short": "add more items",
+}
+
+
+def schema_problems(error: ValidationError, file: str, data: Any, prefix: tuple[Any, ...]) -> list[Problem]:
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = prefix + tuple(item["loc"])
+        where = _describe_loc(loc)
+        kind = item["type"]
+        message = item["msg"]
+        if kind == "extra_forbidden":
+            message = f"unknown field '{item['loc'][-1]}'"
+            where = _describe_loc(loc[:-1])
+        elif kind == "missing":
+            message = f"missing field '{item['loc'][-1]}'"
+            where = _describe_loc(loc[:-1])
+        text = f"{where}: {message}" if where else message
+        problems.append(Problem(file, line_of(data, loc), "schema", text, _HINTS.get(kind, "")))
+    return problems
+
+
+def _validate_item(
+    build: Callable[[Any], T], raw: Any, file: str, data: Any, loc: tuple[Any, ...]
+) -> tuple[T | None, list[Problem]]:
+    try:
+        return build(raw), []
+    except ValidationError as error:
+        return None, schema_problems(error, file, data, loc)
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.origins = Origins()
+        self.broken: set[str] = set()
+        self.pack: Pack | None = None
+        self.pack_origin: Origin | None = None
+        self.sections: dict[str, dict[str, Any]] = {
+            "routes": {},
+            "sources": {},
+            "glossary": {},
+            "nodes": {},
+            "tours": {},
+        }
+
+    def add_file(self, file: str, data: Any) -> None:
+        if not isinstance(data, YamlMap):
+            self.problems.append(
+                Problem(
+                    file,
+                    getattr(data, "line", 1),
+                    "schema",
+                    f"a rule file is a mapping of sections, not {type(data).__name__}",
+                    f"start the file with one of: {', '.join(SECTIONS)}",
+                )
+            )
+            return
+        for key in data:
+            if key not in SECTIONS:
+                self.problems.append(
+                    Problem(
+                        file,
+                        data.key_lines[key],
+                        "schema",
+                        f"unknown section '{key}'",
+                        f"sections are: {', '.join(SECTIONS)}",
+                    )
+                )
+        if "pack" in data:
+            self._add_pack(file, data)
+        builders: dict[str, Callable[[Any], Any]] = {
+            "routes": Route.model_validate,
+            "sources": Source.model_validate,
+            "glossary": Term.model_validate,
+            "nodes": _node_adapter.validate_python,
+            "tours": Tour.model_validate,
+        }
+        for section, build in builders.items():
+            if section in data:
+                self._add_items(file, data, section, build)
+
+    def _add_pack(self, file: str, data: YamlMap) -> None:
+        pack, problems = _validate_item(Pack.model_validate, data["pack"], file, data, ("pack",))
+        self.problems.extend(problems)
+        if pack is None:
+            return
+        origin = Origin(file, data.key_lines["pack"])
+        if self.pack is not None and self.pack_origin is not None:
+            self.problems.append(
+                Problem(
+                    file,
+                    origin.line,
+                    "duplicate-pack",
+                    f"a second 'pack' section; the first is at {self.pack_origin.file}:"
+                    f"{self.pack_origin.line}",
+                    "a pack has exactly one 'pack' section",
+                )
+            )
+            return
+        self.pack, self.pack_origin = pack, origin
+        self.origins.raw[("pack", "pack")] = (file, data["pack"])
+
+    def _add_items(
+        self, file: str, data: YamlMap, section: str, build: Callable[[Any], Any]
+    ) -> None:
+        items = data[section]
+        if items is None:
+            return
+        if not isinstance(items, list):
+            self.problems.append(
+                Problem(
+                    file,
+                    data.key_lines[section],
+                    "schema",
+                    f"'{section}' must be a list (items starting with '- ')",
+                    "",
+                )
+            )
+            return
+        seen = self.sections[section]
+        for index, raw in enumerate(items):
+            ident = raw.get("id") if isinstance(raw, dict) else None
+            item, problems = _validate_item(build, raw, file, data, (section, index))
+            self.problems.extend(problems)
+            if not isinstance(ident, str):
+                continue
+            if (section, ident) in self.origins.raw:
+                first = self.origins.of(section, ident)
+                self.problems.append(
+                    Problem(
+                        file,
+                        line_of(data, (section, index)),
+                        "duplicate-id",
+                        f"{section} id '{ident}' is already used at {first.file}:{first.line}",
+                        "ids must be unique within a pack; rename one",
+                    )
+                )
+                continue
+            self.origins.raw[(section, ident)] = (file, raw)
+            if item is None:
+                if section == "nodes":
+                    self.broken.add(ident)
+                continue
+            seen[ident] = item
+
+
+def load_pack(rules_dir: Path) -> LoadResult:
+    """Read every ``*.yaml`` file under ``rules_dir`` (sorted) into one graph."""
+    collector = _Collector()
+    paths = rule_files(rules_dir)
+    names: list[str] = []
+    if not paths:
+        collector.problems.append(
+            Problem(
+                str(rules_dir),
+                1,
+                "no-rule-files",
+                "no .yaml files in this folder",
+                "point --rules at a folder that holds a rule pack",
+            )
+        )
+    if len(paths) > MAX_FILES:
+        collector.problems.append(
+            Problem(str(rules_dir), 1, "too-many-files", f"more than {MAX_FILES} rule files", "")
+        )
+        paths = paths[:MAX_FILES]
+    for path in paths:
+        name = str(rules_dir / path.relative_to(rules_dir))
+        names.append(name)
+        data, problems = read_yaml(path, name)
+        collector.problems.extend(problems)
+        if data is not None:
+            collector.add_file(name, data)
+    graph = None
+    if collector.pack is None:
+        if paths:
+            collector.problems.append(
+                Problem(
+                    names[0],
+                    1,
+                    "missing-pack",
+                    "no file has a 'pack' section (title, start, notice, sources_dated)",
+                    "add a 'pack:' section to one file, e.g. pack.yaml",
+                )
+            )
+    else:
+        sections = collector.sections
+        graph = RuleGraph(
+            pack=collector.pack,
+            routes=sections["routes"],
+            sources=sections["sources"],
+            glossary=sections["glossary"],
+            nodes=sections["nodes"],
+            tours=sections["tours"],
+        )
+    return LoadResult(graph, collector.origins, collector.problems, collector.broken, names)

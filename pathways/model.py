@@ -1,0 +1,274 @@
+"""The rule graph as pydantic models: sources, routes, glossary terms, nodes, tours.
+
+Every rule file has the same shape (:class:`RuleFile`): a mapping with any of the
+sections ``pack``, ``routes``, ``sources``, ``glossary``, ``nodes`` and ``tours``.
+The loader merges the files of a pack into one frozen :class:`RuleGraph`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80),
+    Field(description="A stable id in kebab-case: lower-case letters, digits and '-'."),
+]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+Line = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+
+SourceKind = Literal[
+    "news report",
+    "opinion",
+    "reader comment",
+    "official statement",
+    "blog post",
+    "statute",
+    "later report",
+]
+# Kinds that are never quoted: the project holds no text of them.
+UNQUOTED_KINDS: frozenset[str] = frozenset({"statute", "later report"})
+
+Status = Literal["open", "blocked", "long-shot"]
+STATUS_WORDS: Mapping[str, str] = {
+    "open": "Open",
+    "blocked": "Blocked",
+    "long-shot": "Long shot",
+}
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Citation(Model):
+    """A verbatim quote from a source that supports what a node says."""
+
+    source: Id = Field(description="Id of a source in the registry that has a text file.")
+    quote: Text = Field(description="Verbatim words from the source (a sentence or two).")
+    note: Line | None = Field(
+        default=None,
+        description="Optional: who is speaking inside the source, e.g. 'a reader's comment'.",
+    )
+
+
+class Source(Model):
+    """One entry in the source registry."""
+
+    id: Id
+    kind: SourceKind
+    outlet: Line
+    title: Line
+    byline: Line | None = None
+    date: Line | None = Field(
+        default=None, description="ISO date, or words such as 'May 2017 (day not given)'."
+    )
+    url: Line | None = Field(default=None, description="Address, if known.")
+    file: Line | None = Field(
+        default=None,
+        description="File name of the source text, looked up in the --sources folder.",
+    )
+    section: Line | None = Field(default=None, description="Statutes: the section number.")
+    summary: Line | None = Field(
+        default=None, description="Statutes and later reports: one line in the project's words."
+    )
+    after: Line | None = Field(
+        default=None,
+        description="When one file holds several voices: this voice starts after these words.",
+    )
+    before: Line | None = Field(
+        default=None,
+        description="When one file holds several voices: this voice ends before these words.",
+    )
+
+
+class CompareFact(Model):
+    """One cell of the side-by-side comparison of routes."""
+
+    text: Line
+    citations: tuple[Citation, ...] = ()
+
+
+class Comparison(Model):
+    where: CompareFact = Field(description="Where the person must be.")
+    who_files: CompareFact = Field(description="Who files, and where.")
+    needs: CompareFact = Field(description="What it needs.")
+    how_long: CompareFact = Field(description="How long it takes.")
+    risks: CompareFact = Field(description="What it risks.")
+
+
+COMPARE_ROWS: tuple[tuple[str, str], ...] = (
+    ("where", "Where the person must be"),
+    ("who_files", "Who files"),
+    ("needs", "What it needs"),
+    ("how_long", "How long"),
+    ("risks", "What it risks"),
+)
+
+
+class Route(Model):
+    id: Id
+    title: Line
+    summary: Line
+    entry: Id = Field(description="The node where a walk of this route alone starts.")
+    compare: Comparison | None = None
+
+
+class Term(Model):
+    """A glossary term, itself cited."""
+
+    id: Id
+    term: Line
+    definition: Text
+    citations: tuple[Citation, ...] = ()
+    references: tuple[Id, ...] = Field(
+        default=(), description="Statute or later-report source ids (no quote)."
+    )
+
+
+class Choice(Model):
+    id: Id = Field(description="Also the value recorded under the question's fact.")
+    label: Line
+    next: Id
+
+
+class Case(Model):
+    """A branch case: taken when every named fact has one of the given values."""
+
+    when: dict[Id, Id | list[Id]] = Field(min_length=1)
+    next: Id
+
+    def matches(self, facts: Mapping[str, str]) -> bool:
+        for fact, wanted in self.when.items():
+            allowed = [wanted] if isinstance(wanted, str) else wanted
+            if facts.get(fact) not in allowed:
+                return False
+        return True
+
+
+class NodeBase(Model):
+    id: Id
+    title: Line
+    text: Text = Field(description="Markdown.")
+    routes: tuple[Id, ...] = Field(default=(), description="Route ids this node belongs to.")
+    citations: tuple[Citation, ...] = Field(default=())
+    references: tuple[Id, ...] = Field(
+        default=(), description="Statute or later-report source ids shown beside the quotes."
+    )
+    terms: tuple[Id, ...] = Field(default=(), description="Glossary term ids used here.")
+    help: Text | None = None
+
+
+class Question(NodeBase):
+    kind: Literal["question"]
+    fact: Id | None = Field(
+        default=None,
+        description="Record the answer under this fact; if already known, the question is "
+        "not asked again.",
+    )
+    choices: tuple[Choice, ...] = Field(min_length=2)
+
+
+class Info(NodeBase):
+    kind: Literal["info"]
+    next: Id
+
+
+class Branch(NodeBase):
+    kind: Literal["branch"]
+    cases: tuple[Case, ...] = Field(min_length=1)
+    default: Id
+
+
+class Verdict(NodeBase):
+    kind: Literal["verdict"]
+    status: Status
+    reason: Line = Field(description="One line: why, for the end summary.")
+    next_steps: tuple[Line, ...] = ()
+    next: Id | None = None
+
+
+class End(NodeBase):
+    kind: Literal["end"]
+
+
+Node = Annotated[Question | Info | Branch | Verdict | End, Field(discriminator="kind")]
+
+
+class TourStep(Model):
+    node: Id
+    heading: Line
+    door: Line = Field(description="The door that closes, in one sentence.")
+    narration: Text | None = None
+    notes: Text | None = Field(default=None, description="Presenter notes.")
+    loop: Line | None = Field(default=None, description="Label this step adds to the loop.")
+    citations: tuple[Citation, ...] = ()
+
+
+class Tour(Model):
+    id: Id
+    title: Line
+    summary: Line
+    steps: tuple[TourStep, ...] = Field(min_length=1)
+
+
+class Pack(Model):
+    title: Line
+    start: Id
+    notice: Text = Field(description="Shown on the first screen and in every export.")
+    sources_dated: Line = Field(description="When the sources are from, e.g. 'May-June 2017'.")
+
+
+class RuleFile(Model):
+    """The shape of every YAML file in a rule pack."""
+
+    pack: Pack | None = None
+    routes: tuple[Route, ...] = ()
+    sources: tuple[Source, ...] = ()
+    glossary: tuple[Term, ...] = ()
+    nodes: tuple[Node, ...] = ()
+    tours: tuple[Tour, ...] = ()
+
+
+AnyNode = Question | Info | Branch | Verdict | End
+
+
+def successors(node: AnyNode) -> Iterator[str]:
+    """Ids of every node this one can lead to, in order."""
+    if isinstance(node, Question):
+        for choice in node.choices:
+            yield choice.next
+    elif isinstance(node, Info):
+        yield node.next
+    elif isinstance(node, Branch):
+        for case in node.cases:
+            yield case.next
+        yield node.default
+    elif isinstance(node, Verdict) and node.next is not None:
+        yield node.next
+
+
+@dataclass(frozen=True)
+class RuleGraph:
+    """A loaded rule pack. Read-only; lookups by id."""
+
+    pack: Pack
+    routes: Mapping[str, Route]
+    sources: Mapping[str, Source]
+    glossary: Mapping[str, Term]
+    nodes: Mapping[str, AnyNode]
+    tours: Mapping[str, Tour] = field(default_factory=dict)
+
+    @property
+    def start(self) -> AnyNode:
+        return self.nodes[self.pack.start]
+
+    def verdicts_for(self, route: str) -> list[Verdict]:
+        return [n for n in self.nodes.values() if isinstance(n, Verdict) and route in n.routes]
+
+    def questions_for_fact(self, fact: str) -> list[Question]:
+        return [n for n in self.nodes.values() if isinstance(n, Question) and n.fact == fact]

@@ -1,0 +1,149 @@
+"""Scenario files: a persona, their answers, and the verdicts a walk must reach.
+
+A scenario file is a YAML list::
+
+    - name: Still in Grozny, no savings, nobody in the US
+      persona: Hiding in Chechnya; cannot fund travel.
+      answers: {location: chechnya, can-fund-travel: "no"}
+      expect:
+        verdicts: {b2: blocked, refugee: blocked}
+        end: summary
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, TypeAdapter, ValidationError
+
+from pathways.load import schema_problems
+from pathways.model import Id, Line, Model, RuleGraph, Status, Verdict
+from pathways.problem import Problem
+from pathways.walk import WalkError, walk_through
+from pathways.yaml_source import read_yaml
+
+
+class Expectation(Model):
+    verdicts: dict[Id, Status] = Field(default_factory=dict)
+    verdict_nodes: list[Id] = Field(
+        default_factory=list, description="Verdict node ids the walk must pass through."
+    )
+    end: Id | None = None
+
+
+class Scenario(Model):
+    name: Line
+    persona: str | None = None
+    start: Id | None = Field(default=None, description="A route id to start at its entry.")
+    answers: dict[Id, Id] = Field(default_factory=dict)
+    expect: Expectation
+
+
+_file_adapter: TypeAdapter[list[Scenario]] = TypeAdapter(list[Scenario])
+
+
+@dataclass
+class Outcome:
+    file: str
+    scenario: Scenario
+    failures: list[str]
+    verdict_nodes: list[str] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+
+@dataclass
+class Report:
+    outcomes: list[Outcome]
+    problems: list[Problem]
+    uncovered: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and all(o.passed for o in self.outcomes)
+
+
+def scenario_files(folder: Path) -> list[Path]:
+    if folder.is_file():
+        return [folder]
+    return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
+
+
+def load_scenarios(path: Path) -> tuple[list[Scenario], list[Problem]]:
+    name = str(path)
+    data, problems = read_yaml(path, name)
+    if data is None or problems:
+        return [], problems
+    try:
+        return _file_adapter.validate_python(data), []
+    except ValidationError as error:
+        return [], schema_problems(error, name, data, ())
+
+
+def run_scenario(graph: RuleGraph, scenario: Scenario, file: str) -> Outcome:
+    start = None
+    if scenario.start is not None:
+        route = graph.routes.get(scenario.start)
+        if route is None:
+            return Outcome(file, scenario, [f"unknown route '{scenario.start}' in start"])
+        start = route.entry
+    try:
+        walk = walk_through(graph, scenario.answers, at=start)
+    except WalkError as error:
+        return Outcome(file, scenario, [str(error)])
+    failures: list[str] = []
+    reached = walk.verdict_by_route()
+    for route, status in scenario.expect.verdicts.items():
+        got = reached.get(route)
+        if got is None:
+            failures.append(f"route '{route}': expected {status}, but no verdict was reached")
+        elif got.status != status:
+            failures.append(
+                f"route '{route}': expected {status}, got {got.status} (node '{got.id}')"
+            )
+    nodes = [v.id for v in walk.verdicts]
+    for node_id in scenario.expect.verdict_nodes:
+        if node_id not in nodes:
+            failures.append(f"verdict node '{node_id}' was not reached (reached: {nodes})")
+    if scenario.expect.end is not None and walk.position != scenario.expect.end:
+        failures.append(f"expected to end at '{scenario.expect.end}', ended at '{walk.position}'")
+    known = set(graph.nodes) | {f.fact for f in graph.nodes.values() if hasattr(f, "fact")}
+    unused = [k for k in scenario.answers if k not in known]
+    failures += [f"answer '{k}' names no question or fact in this pack" for k in unused]
+    return Outcome(file, scenario, failures, nodes)
+
+
+def run_folder(graph: RuleGraph, folder: Path) -> Report:
+    outcomes: list[Outcome] = []
+    problems: list[Problem] = []
+    files = scenario_files(folder)
+    if not files:
+        problems.append(
+            Problem(str(folder), 1, "no-scenarios", "no scenario files (*.yaml) here", "")
+        )
+    for path in files:
+        scenarios, found = load_scenarios(path)
+        problems += found
+        outcomes += [run_scenario(graph, s, str(path)) for s in scenarios]
+    covered = {node for o in outcomes for node in o.verdict_nodes}
+    uncovered = [
+        n.id for n in graph.nodes.values() if isinstance(n, Verdict) and n.id not in covered
+    ]
+    return Report(outcomes, problems, uncovered)
+
+
+def as_json(report: Report) -> dict[str, Any]:
+    return {
+        "passed": sum(o.passed for o in report.outcomes),
+        "failed": sum(not o.passed for o in report.outcomes),
+        "scenarios": [
+            {"file": o.file, "name": o.scenario.name, "passed": o.passed, "failures": o.failures}
+            for o in report.outcomes
+        ],
+        "uncovered_verdicts": report.uncovered,
+        "problems": [p.as_dict() for p in report.problems],
+    }

@@ -1,0 +1,127 @@
+"""A walk as plain text (for the terminal, screen readers and scripts) and as JSON."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from pathways.model import (
+    STATUS_WORDS,
+    AnyNode,
+    Citation,
+    End,
+    Question,
+    RuleGraph,
+    Source,
+    Verdict,
+)
+from pathways.terminal_text import plain
+from pathways.walk import Walk
+
+WIDTH = 78
+
+
+def source_line(source: Source) -> str:
+    """'Outlet, "Title", Byline, Date [kind]' for one source."""
+    parts = [source.outlet, f'"{source.title}"']
+    if source.byline:
+        parts.append(source.byline)
+    if source.date:
+        parts.append(source.date)
+    return ", ".join(parts) + f" [{source.kind}]"
+
+
+def citation_text(graph: RuleGraph, citation: Citation, number: int | None = None) -> str:
+    source = graph.sources.get(citation.source)
+    mark = f"[{number}] " if number is not None else "- "
+    quote = textwrap.fill(
+        f'"{citation.quote}"', WIDTH, initial_indent="    ", subsequent_indent="    "
+    )
+    if source is None:
+        return f"{mark}{citation.source}\n{quote}"
+    lines = [f"{mark}{source_line(source)}", quote]
+    if citation.note:
+        lines.append(f"    ({citation.note})")
+    if source.url:
+        lines.append(f"    {source.url}")
+    return "\n".join(lines)
+
+
+def node_text(graph: RuleGraph, node: AnyNode) -> str:
+    """One node as the plain-text walk shows it: title, text, verdict details, sources."""
+    lines = [f"== {node.title} =="]
+    if isinstance(node, Verdict):
+        route = graph.routes.get(node.routes[0]) if node.routes else None
+        name = route.title if route else "?"
+        lines.append(f"Verdict for {name}: {STATUS_WORDS[node.status].upper()}")
+        lines.append(f"Why: {node.reason}")
+    lines.append("")
+    lines.append(node.text.strip())
+    if isinstance(node, Verdict) and node.next_steps:
+        lines.append("")
+        lines.append("Next steps:")
+        lines += [f"  - {step}" for step in node.next_steps]
+    if node.help:
+        lines += ["", "Help: " + node.help.strip()]
+    if node.terms:
+        lines += ["", "Terms:"]
+        for term_id in node.terms:
+            term = graph.glossary.get(term_id)
+            if term is not None:
+                lines.append(f"  {term.term}: {term.definition.strip()}")
+    lines += ["", "Sources:"]
+    lines += [citation_text(graph, c) for c in node.citations]
+    for ref in node.references:
+        source = graph.sources.get(ref)
+        if source is not None:
+            lines.append(f"- {source.title} [{source.kind}]: {source.summary or ''}".rstrip())
+    return plain("\n".join(lines))
+
+
+def summary_text(walk: Walk) -> str:
+    graph = walk.graph
+    reached = walk.verdict_by_route()
+    lines = ["== Verdicts ==", ""]
+    for route in graph.routes.values():
+        verdict = reached.get(route.id)
+        if verdict is None:
+            lines.append(f"{route.title}: not reached")
+        else:
+            lines.append(f"{route.title}: {STATUS_WORDS[verdict.status].upper()}")
+            lines.append(f"    {verdict.reason}")
+    return plain("\n".join(lines))
+
+
+def walk_text(walk: Walk) -> str:
+    """Every node the walk stopped at (not the branches), with the answers given."""
+    graph = walk.graph
+    blocks = [plain(graph.pack.notice.strip())]
+    for step in walk.path:
+        node = graph.nodes[step.node]
+        if node.kind == "branch":
+            continue
+        block = node_text(graph, node)
+        if isinstance(node, Question) and step.choice is not None:
+            choice = next(c for c in node.choices if c.id == step.choice)
+            how = "already answered" if step.known else "answer"
+            block += plain(f"\n\n> {how}: {choice.label} ({choice.id})")
+        blocks.append(block)
+    if isinstance(walk.node, End):
+        blocks.append(node_text(graph, walk.node))
+        blocks.append(summary_text(walk))
+    return "\n\n".join(blocks) + "\n"
+
+
+def walk_json(walk: Walk) -> dict[str, Any]:
+    return {
+        "path": [{"node": s.node, "choice": s.choice} for s in walk.path]
+        + [{"node": walk.position, "choice": None}],
+        "facts": dict(walk.facts),
+        "verdicts": [
+            {"route": v.routes[0] if v.routes else None, "node": v.id, "status": v.status,
+             "reason": v.reason}
+            for v in walk.verdicts
+        ],
+        "end": walk.position if isinstance(walk.node, End) else None,
+        "notice": walk.graph.pack.notice,
+    }

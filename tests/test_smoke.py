@@ -1,0 +1,9 @@
+from pathways.check import check
+from pathways.load import load_pack
+from pathways.pack_location import shipped_rules_dir
+
+
+def test_shipped_rules_load_without_problems() -> None:
+    result = load_pack(shipped_rules_dir())
+    assert check(result) == []
+    assert result.graph is not None
