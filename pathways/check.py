@@ -131,11 +131,11 @@ def check_references(graph: RuleGraph, origins: Origins, broken: set[str]) -> li
     for node in graph.nodes.values():
         for target, path in _successor_paths(node):
             missing_node("nodes", node.id, target, *path)
-        for i, route in enumerate(node.routes):
-            if route not in graph.routes:
+        for i, route_id in enumerate(node.routes):
+            if route_id not in graph.routes:
                 problems.append(
                     _node_problem(
-                        origins, node.id, "missing-route", f"unknown route '{route}'",
+                        origins, node.id, "missing-route", f"unknown route '{route_id}'",
                         f"routes are: {', '.join(graph.routes)}", "routes", i,
                     )
                 )
@@ -172,8 +172,7 @@ def check_references(graph: RuleGraph, origins: Origins, broken: set[str]) -> li
                     "list it under 'references:' instead of 'citations:'",
                 )
             )
-    referencing = [(s, i, k, p) for s, i, k, p in _references(graph)]
-    for section, ident, ref, path in referencing:
+    for section, ident, ref, path in _references(graph):
         source = graph.sources.get(ref)
         origin = origins.of(section, ident, *path)
         if source is None:
@@ -364,7 +363,7 @@ def check_cycles(graph: RuleGraph, origins: Origins) -> list[Problem]:
                 stack.pop()
             elif colour.get(nxt, black) == grey:
                 ids = [n for n, _ in stack]
-                loop = ids[ids.index(nxt):] + [nxt]
+                loop = [*ids[ids.index(nxt):], nxt]
                 problems.append(
                     _node_problem(
                         origins, node_id, "cycle",

@@ -101,8 +101,7 @@ def cmd_walk(args: argparse.Namespace) -> int:
 
     answers = _parse_answers(args.answer or [])
     graph = load_checked(args)
-    facts = {n.fact for n in graph.nodes.values() if getattr(n, "fact", None)}
-    unknown = [k for k in answers if k not in graph.nodes and k not in facts]
+    unknown = [k for k in answers if k not in graph.nodes and k not in graph.fact_names()]
     if unknown:
         print(
             f"error: no question or fact named {', '.join(repr(k) for k in unknown)}; "

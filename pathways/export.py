@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pathways.model import AnyNode, Branch, End, Info, Question, RuleGraph, Verdict, successors
+from pathways.model import AnyNode, Branch, Info, Question, RuleGraph, Verdict, successors
 
 SCHEMA_VERSION = 1
 
@@ -146,5 +146,3 @@ def graph_to_dot(graph: RuleGraph) -> str:
     lines.append("}")
     return "\n".join(lines) + "\n"
 
-
-__all__ = ["End", "graph_to_dot", "graph_to_json", "graph_to_json_text", "graph_to_mermaid"]

@@ -98,7 +98,9 @@ _HINTS: dict[str, str] = {
 }
 
 
-def schema_problems(error: ValidationError, file: str, data: Any, prefix: tuple[Any, ...]) -> list[Problem]:
+def schema_problems(
+    error: ValidationError, file: str, data: Any, prefix: tuple[Any, ...]
+) -> list[Problem]:
     problems = []
     for item in error.errors(include_url=False):
         loc = prefix + tuple(item["loc"])

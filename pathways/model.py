@@ -270,5 +270,6 @@ class RuleGraph:
     def verdicts_for(self, route: str) -> list[Verdict]:
         return [n for n in self.nodes.values() if isinstance(n, Verdict) and route in n.routes]
 
-    def questions_for_fact(self, fact: str) -> list[Question]:
-        return [n for n in self.nodes.values() if isinstance(n, Question) and n.fact == fact]
+    def fact_names(self) -> set[str]:
+        """Every fact some question records."""
+        return {n.fact for n in self.nodes.values() if isinstance(n, Question) and n.fact}

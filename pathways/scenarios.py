@@ -87,10 +87,10 @@ def load_scenarios(path: Path) -> tuple[list[Scenario], list[Problem]]:
 def run_scenario(graph: RuleGraph, scenario: Scenario, file: str) -> Outcome:
     start = None
     if scenario.start is not None:
-        route = graph.routes.get(scenario.start)
-        if route is None:
+        entry_route = graph.routes.get(scenario.start)
+        if entry_route is None:
             return Outcome(file, scenario, [f"unknown route '{scenario.start}' in start"])
-        start = route.entry
+        start = entry_route.entry
     try:
         walk = walk_through(graph, scenario.answers, at=start)
     except WalkError as error:
@@ -111,7 +111,7 @@ def run_scenario(graph: RuleGraph, scenario: Scenario, file: str) -> Outcome:
             failures.append(f"verdict node '{node_id}' was not reached (reached: {nodes})")
     if scenario.expect.end is not None and walk.position != scenario.expect.end:
         failures.append(f"expected to end at '{scenario.expect.end}', ended at '{walk.position}'")
-    known = set(graph.nodes) | {f.fact for f in graph.nodes.values() if hasattr(f, "fact")}
+    known = set(graph.nodes) | graph.fact_names()
     unused = [k for k in scenario.answers if k not in known]
     failures += [f"answer '{k}' names no question or fact in this pack" for k in unused]
     return Outcome(file, scenario, failures, nodes)

@@ -106,11 +106,8 @@ class Walk:
     def proceed(self) -> Walk:
         """Move on from an info or verdict node."""
         node = self.node
-        if isinstance(node, Info):
-            nxt = node.next
-        elif isinstance(node, Verdict) and node.next is not None:
-            nxt = node.next
-        else:
+        nxt = node.next if isinstance(node, Info | Verdict) else None
+        if nxt is None:
             raise WalkError(f"cannot move on from '{node.id}'")
         position, path, facts = _settle(
             self.graph, nxt, (*self.path, Step(node.id)), dict(self.facts)

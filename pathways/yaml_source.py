@@ -21,7 +21,7 @@ from yaml.resolver import BaseResolver
 from pathways.problem import Problem
 
 try:  # libyaml is much faster; the pure-Python parser is the fallback.
-    from yaml.cyaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml.composer import Composer
     from yaml.parser import Parser
@@ -87,19 +87,19 @@ class _Constructor(SafeConstructor):
         data.line = node.start_mark.line + 1
         data.key_lines = {}
         for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+            key = self.construct_object(key_node, deep=True)
             if not isinstance(key, str):
                 key = str(key)
             line = key_node.start_mark.line + 1
             if key in data:
                 self.duplicate_keys.append((line, key))
-            data[key] = self.construct_object(value_node, deep=True)  # type: ignore[no-untyped-call]
+            data[key] = self.construct_object(value_node, deep=True)
             data.key_lines[key] = line
         return data
 
     def construct_line_seq(self, node: SequenceNode) -> YamlSeq:
         data = YamlSeq(
-            self.construct_object(child, deep=True)  # type: ignore[no-untyped-call]
+            self.construct_object(child, deep=True)
             for child in node.value
         )
         data.line = node.start_mark.line + 1
@@ -107,11 +107,15 @@ class _Constructor(SafeConstructor):
         return data
 
 
-_Constructor.add_constructor("tag:yaml.org,2002:map", _Constructor.construct_line_map)
-_Constructor.add_constructor("tag:yaml.org,2002:seq", _Constructor.construct_line_seq)
+_Constructor.add_constructor(  # type: ignore[type-var]
+    "tag:yaml.org,2002:map", _Constructor.construct_line_map
+)
+_Constructor.add_constructor(  # type: ignore[type-var]
+    "tag:yaml.org,2002:seq", _Constructor.construct_line_seq
+)
 
 
-class _Loader(_Parser, _Constructor, _Resolver):  # type: ignore[misc,valid-type]
+class _Loader(_Parser, _Constructor, _Resolver):
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
         _Constructor.__init__(self)
@@ -124,20 +128,25 @@ def _mark_line(error: yaml.MarkedYAMLError) -> int:
     return mark.line + 1 if mark is not None else 1
 
 
+def _event_line(event: yaml.Event) -> int:
+    mark = event.start_mark
+    return mark.line + 1 if mark is not None else 1
+
+
 def _prescan(text: str, name: str) -> Problem | None:
     """Walk the event stream (no tree is built) to refuse aliases and deep nesting."""
     loader = _Loader(text)
     depth = 0
     try:
         while True:
-            event = loader.get_event()  # type: ignore[no-untyped-call]
+            event = loader.get_event()
             if event is None:
                 return None
             anchor = getattr(event, "anchor", None)
             if isinstance(event, yaml.AliasEvent) or anchor is not None:
                 return Problem(
                     name,
-                    event.start_mark.line + 1,
+                    _event_line(event),
                     "yaml-alias",
                     "anchors and aliases (& and *) are not allowed in rule files",
                     "write the value out in full where it is needed",
@@ -147,7 +156,7 @@ def _prescan(text: str, name: str) -> Problem | None:
                 if depth > MAX_DEPTH:
                     return Problem(
                         name,
-                        event.start_mark.line + 1,
+                        _event_line(event),
                         "too-deep",
                         f"nesting is deeper than {MAX_DEPTH} levels",
                         "rule files need only a few levels; check indentation and brackets",
@@ -161,7 +170,7 @@ def _prescan(text: str, name: str) -> Problem | None:
     except yaml.YAMLError as error:
         return Problem(name, 1, "yaml-syntax", str(error).splitlines()[0], "")
     finally:
-        loader.dispose()  # type: ignore[no-untyped-call]
+        loader.dispose()
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, name: str) -> Problem:
@@ -196,7 +205,9 @@ def read_yaml(path: Path, name: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(name, 1, "unreadable", f"cannot read file: {error.strerror}", "")]
     if b"\x00" in raw:
         return None, [
-            Problem(name, 1, "binary-file", "file is binary, not YAML text", "remove it from the pack")
+            Problem(
+                name, 1, "binary-file", "file is binary, not YAML text", "remove it from the pack"
+            )
         ]
     try:
         text = raw.decode("utf-8")
@@ -216,20 +227,22 @@ def read_yaml(path: Path, name: str) -> tuple[Any, list[Problem]]:
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
         return None, [
-            Problem(name, 1, "empty-file", "file has no rules in it", "add rules or remove the file")
+            Problem(
+                name, 1, "empty-file", "file has no rules in it", "add rules or remove the file"
+            )
         ]
     problem = _prescan(text, name)
     if problem is not None:
         return None, [problem]
     loader = _Loader(text)
     try:
-        data = loader.get_single_data()  # type: ignore[no-untyped-call]
+        data = loader.get_single_data()
     except yaml.MarkedYAMLError as error:
         return None, [_syntax_problem(error, name)]
     except (yaml.YAMLError, ValueError, OverflowError) as error:
         return None, [Problem(name, 1, "yaml-syntax", f"YAML: {error}", "")]
     finally:
-        loader.dispose()  # type: ignore[no-untyped-call]
+        loader.dispose()
     problems = [
         Problem(
             name,
