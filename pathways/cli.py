@@ -188,6 +188,30 @@ def cmd_test(args: argparse.Namespace) -> int:
     return PROBLEMS if failed else OK
 
 
+def cmd_docs(args: argparse.Namespace) -> int:
+    from pathways.route_docs import documents
+
+    graph = load_checked(args)
+    out = Path(args.out)
+    stale = []
+    for name, content in documents(graph).items():
+        path = out / name
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        if current == content:
+            continue
+        stale.append(str(path))
+        if not args.check:
+            out.mkdir(parents=True, exist_ok=True)
+            path.write_text(content, encoding="utf-8")
+    if args.check:
+        for path_name in stale:
+            print(f"{path_name}: out of date; run 'pathways docs --out {out}'", file=sys.stderr)
+        return PROBLEMS if stale else OK
+    for path_name in stale:
+        print(f"wrote {path_name}")
+    return OK
+
+
 def cmd_tui(args: argparse.Namespace) -> int:
     from pathways.tui.launch import run_tui
 
@@ -271,6 +295,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--allow-uncovered", action="store_true",
                    help="do not fail when a verdict is reached by no scenario")
     p.set_defaults(func=cmd_test)
+
+    p = add("docs", "Write docs/routes.md and docs/sources.md from the rule pack.",
+            "pathways docs --out docs --check")
+    p.add_argument("--out", default="docs", metavar="DIR", help="folder to write (default: docs)")
+    p.add_argument("--check", action="store_true",
+                   help="write nothing; exit 1 if the documents are out of date")
+    p.set_defaults(func=cmd_docs)
 
     p = add("tui", "Open the terminal app (the same as 'pathways' with no command).",
             "pathways tui --rules my-pack/")

@@ -49,7 +49,13 @@ def graph_to_json(graph: RuleGraph) -> dict[str, Any]:
         "sources_dated": graph.pack.sources_dated,
         "start": graph.pack.start,
         "routes": [
-            {"id": r.id, "title": r.title, "summary": r.summary, "entry": r.entry}
+            {
+                "id": r.id,
+                "title": r.title,
+                "summary": r.summary,
+                "entry": r.entry,
+                "compare": r.compare.model_dump(exclude_none=True) if r.compare else None,
+            }
             for r in graph.routes.values()
         ],
         "sources": [
@@ -62,11 +68,14 @@ def graph_to_json(graph: RuleGraph) -> dict[str, Any]:
                 "url": s.url,
                 "kind": s.kind,
                 "file": s.file,
+                **s.model_dump(include={"section", "summary", "after", "before"},
+                               exclude_none=True),
             }
             for s in graph.sources.values()
         ],
         "glossary": [t.model_dump(exclude_none=True) for t in graph.glossary.values()],
         "nodes": [_node_json(n) for n in graph.nodes.values()],
+        "tours": [t.model_dump(exclude_none=True) for t in graph.tours.values()],
     }
 
 

@@ -1,0 +1,90 @@
+"""The graph JSON is a contract: complete enough to re-walk the graph without the engine."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from pathways.export import graph_to_dot, graph_to_json, graph_to_mermaid
+from pathways.load import load_pack
+from pathways.model import Question, RuleGraph
+from pathways.pack_location import shipped_rules_dir
+from pathways.walk import walk_through
+
+
+def _shipped() -> RuleGraph:
+    graph = load_pack(shipped_rules_dir()).graph
+    assert graph is not None
+    return graph
+
+
+def _walk_json(data: dict[str, Any], answers: dict[str, str]) -> list[tuple[str, str]]:
+    """A walker of its own, reading only the JSON, as docs/graph-json.md describes."""
+    nodes = {n["id"]: n for n in data["nodes"]}
+    facts: dict[str, str] = {}
+    verdicts: list[tuple[str, str]] = []
+    node = nodes[data["start"]]
+    for _ in range(len(nodes) + 1):
+        kind = node["kind"]
+        if kind == "end":
+            return verdicts
+        if kind == "question":
+            value = facts.get(node["fact"]) if node["fact"] else None
+            if value is None:
+                value = answers.get(node["id"]) or answers[node["fact"]]
+                if node["fact"]:
+                    facts[node["fact"]] = value
+            nxt = next(c["next"] for c in node["choices"] if c["id"] == value)
+        elif kind == "branch":
+            nxt = node["default"]
+            for case in node["cases"]:
+                wanted = case["when"]
+                if all(
+                    facts.get(f) in ([v] if isinstance(v, str) else v) for f, v in wanted.items()
+                ):
+                    nxt = case["next"]
+                    break
+        else:
+            if kind == "verdict":
+                verdicts.append((node["routes"][0], node["status"]))
+            nxt = node["next"]
+        node = nodes[nxt]
+    raise AssertionError("the JSON walk did not end")
+
+
+def test_json_walk_reaches_the_same_verdicts_as_the_engine_for_every_answer_set() -> None:
+    graph = _shipped()
+    data = graph_to_json(graph)
+    questions = [n for n in graph.nodes.values() if isinstance(n, Question)]
+    keys = {q.fact or q.id: [c.id for c in q.choices] for q in questions}
+    combos = list(itertools.product(*keys.values()))
+    step = max(1, len(combos) // 300)  # at most ~300 answer sets, spread over all of them
+    for combo in combos[::step]:
+        answers = dict(zip(keys, combo, strict=True))
+        walk = walk_through(graph, answers)
+        engine = [(v.routes[0], v.status) for v in walk.verdicts]
+        assert _walk_json(data, answers) == engine
+
+
+def test_json_carries_the_contract_fields() -> None:
+    data = graph_to_json(_shipped())
+    assert data["schema_version"] == 1
+    assert {r["id"] for r in data["routes"]} == {
+        "b2", "refugee", "parole", "in-country", "third-country",
+    }
+    for source in data["sources"]:
+        assert {"id", "outlet", "title", "byline", "date", "url", "kind", "file"} <= set(source)
+    for node in data["nodes"]:
+        assert {"id", "kind", "title", "text", "routes", "citations"} <= set(node)
+        assert node["citations"], node["id"]
+
+
+def test_mermaid_and_dot_name_every_node_and_edge() -> None:
+    graph = _shipped()
+    mermaid = graph_to_mermaid(graph)
+    dot = graph_to_dot(graph)
+    assert mermaid.startswith("flowchart TD")
+    assert dot.startswith("digraph pathways {") and dot.rstrip().endswith("}")
+    for node_id in graph.nodes:
+        assert "n_" + node_id.replace("-", "_") in mermaid
+        assert f'"{node_id}"' in dot
