@@ -212,6 +212,34 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return OK
 
 
+def cmd_tour(args: argparse.Namespace) -> int:
+    graph = load_checked(args)
+    if args.list or (args.name is None and not sys.stdout.isatty()):
+        for tour in graph.tours.values():
+            print(f"{tour.id}\t{tour.title} ({len(tour.steps)} steps): {tour.summary}")
+        return OK
+    name = args.name or next(iter(graph.tours), None)
+    tour = graph.tours.get(name) if name else None
+    if tour is None:
+        known = ", ".join(graph.tours) or "none"
+        raise UsageError(f"no tour '{name}'; tours in this pack: {known}")
+    if args.markdown:
+        from pathways.terminal_text import plain
+        from pathways.tour_text import tour_markdown
+
+        sys.stdout.write(plain(tour_markdown(graph, tour)))
+        return OK
+    from pathways.tui.launch import run_tui
+
+    return run_tui(_rules_dir(args) if args.rules else None, tour=tour.id)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from pathways.serve import serve
+
+    return serve(args.host, args.port, args.rules)
+
+
 def cmd_tui(args: argparse.Namespace) -> int:
     from pathways.tui.launch import run_tui
 
@@ -302,6 +330,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true",
                    help="write nothing; exit 1 if the documents are out of date")
     p.set_defaults(func=cmd_docs)
+
+    p = add("tour", "Present a guided tour (the catch-22) full screen, or print it as a handout.",
+            "pathways tour catch-22 --markdown > handout.md")
+    p.add_argument("name", nargs="?", metavar="NAME", help="tour id (default: the first)")
+    p.add_argument("--list", action="store_true", help="list the tours in the pack")
+    p.add_argument("--markdown", action="store_true",
+                   help="print the tour as a Markdown handout with its citations")
+    p.set_defaults(func=cmd_tour)
+
+    p = add("serve", "Serve the app to a web browser on this machine (textual-serve).",
+            "pathways serve --port 8000")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to bind (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.set_defaults(func=cmd_serve)
 
     p = add("tui", "Open the terminal app (the same as 'pathways' with no command).",
             "pathways tui --rules my-pack/")

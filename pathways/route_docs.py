@@ -101,7 +101,8 @@ def _route_section(graph: RuleGraph, route_id: str) -> Iterator[str]:
     for source_id in _route_sources(graph, route_id):
         source = graph.sources.get(source_id)
         if source is not None:
-            yield f"- {source.outlet}, \"{source.title}\" ({source.kind}, {source.date or 'undated'})"
+            date = source.date or "undated"
+            yield f'- {source.outlet}, "{source.title}" ({source.kind}, {date})'
     yield ""
 
 
