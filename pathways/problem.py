@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from pathways.terminal_text import plain
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -19,7 +21,7 @@ class Problem:
         text = f"{self.file}:{self.line}: {self.code}: {self.message}"
         if self.hint:
             text += f"\n    fix: {self.hint}"
-        return text
+        return plain(text)
 
     def as_dict(self) -> dict[str, str | int]:
         return asdict(self)

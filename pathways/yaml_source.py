@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
-from yaml.nodes import MappingNode, SequenceNode
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
 from pathways.problem import Problem
@@ -79,8 +79,18 @@ _Resolver.add_implicit_resolver(
 )
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 class _Constructor(SafeConstructor):
     duplicate_keys: list[tuple[int, str]]
+    control_lines: list[int]
+
+    def construct_checked_str(self, node: ScalarNode) -> str:
+        value = self.construct_scalar(node)
+        if _CONTROL.search(value):
+            self.control_lines.append(node.start_mark.line + 1)
+        return value
 
     def construct_line_map(self, node: MappingNode) -> YamlMap:
         data = YamlMap()
@@ -113,6 +123,9 @@ _Constructor.add_constructor(  # type: ignore[type-var]
 _Constructor.add_constructor(  # type: ignore[type-var]
     "tag:yaml.org,2002:seq", _Constructor.construct_line_seq
 )
+_Constructor.add_constructor(  # type: ignore[type-var]
+    "tag:yaml.org,2002:str", _Constructor.construct_checked_str
+)
 
 
 class _Loader(_Parser, _Constructor, _Resolver):
@@ -121,6 +134,7 @@ class _Loader(_Parser, _Constructor, _Resolver):
         _Constructor.__init__(self)
         _Resolver.__init__(self)
         self.duplicate_keys = []
+        self.control_lines = []
 
 
 def _mark_line(error: yaml.MarkedYAMLError) -> int:
@@ -252,6 +266,16 @@ def read_yaml(path: Path, name: str) -> tuple[Any, list[Problem]]:
             "remove or rename one of them",
         )
         for line, key in loader.duplicate_keys
+    ]
+    problems += [
+        Problem(
+            name,
+            line,
+            "control-character",
+            "text contains a control character (such as a terminal escape sequence)",
+            "remove it: rule text is plain text and Markdown",
+        )
+        for line in sorted(set(loader.control_lines))
     ]
     return data, problems
 
