@@ -1,0 +1,122 @@
+"""A corpus of hostile rule packs, built on demand (some are 50 MB: never committed).
+
+Each builder writes one pack into a folder. ``BROKEN`` packs must be refused with a
+clear problem (exit 1); ``LITERAL`` packs are valid and their text must come out
+literally, never as terminal escapes or Rich markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+BASE_PACK = """\
+pack:
+  title: Hostile test pack
+  start: ask
+  sources_dated: May 2017
+  notice: Explains 2017 reporting. Not legal advice.
+routes:
+  - {id: r, title: Route, summary: One route., entry: ask}
+sources:
+  - {id: s, kind: news report, outlet: Outlet, title: Title, date: "2017-05-17"}
+nodes:
+  - id: ask
+    kind: question
+    routes: [r]
+    title: A question
+    text: Pick one.
+    citations: [{source: s, quote: "a quote"}]
+    choices:
+      - {id: "yes", label: "Yes", next: verdict}
+      - {id: "no", label: "No", next: verdict}
+  - id: verdict
+    kind: verdict
+    routes: [r]
+    status: blocked
+    title: Verdict
+    reason: Because.
+    text: Closed.
+    citations: [{source: s, quote: "a quote"}]
+    next: done
+  - id: done
+    kind: end
+    title: Summary
+    text: The end.
+    citations: [{source: s, quote: "a quote"}]
+"""
+
+MARKUP_TITLE = "[bold red]Not bold[/] [link=https://example.invalid]not a link[/link]"
+
+
+def _write(folder: Path, text: str | bytes, name: str = "pack.yaml") -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+
+
+def _alias_bomb() -> str:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 10):
+        prev = chr(ord("a") + i - 1)
+        cur = chr(ord("a") + i)
+        lines.append(f"{cur}: &{cur} [{', '.join(['*' + prev] * 9)}]")
+    lines.append("nodes: *j")
+    return "\n".join(lines) + "\n"
+
+
+BROKEN: dict[str, Callable[[Path], None]] = {
+    "malformed-yaml": lambda d: _write(d, "pack: {title: [unclosed\n  start: x\n"),
+    "truncated-yaml": lambda d: _write(d, BASE_PACK[: len(BASE_PACK) // 2 - 7]),
+    "wrong-types": lambda d: _write(
+        d, BASE_PACK.replace("status: blocked", "status: [1, 2]").replace(
+            "title: Verdict", "title: {a: b}"
+        )
+    ),
+    "empty-file": lambda d: _write(d, ""),
+    "binary-file": lambda d: _write(d, bytes(range(256)) * 8),
+    "non-utf8": lambda d: _write(d, BASE_PACK.encode("utf-8").replace(b"Pick", b"P\xffck")),
+    "alias-bomb": lambda d: _write(d, _alias_bomb()),
+    "huge-file": lambda d: _write(d, "# " + "x" * (50 * 1024 * 1024) + "\n" + BASE_PACK),
+    "deep-nesting": lambda d: _write(d, "nodes: " + "[" * 10_000 + "]" * 10_000 + "\n"),
+    "deep-block-nesting": lambda d: _write(
+        d, "".join(" " * i + "a:\n" for i in range(0, 2000)) + " " * 2000 + "b: 1\n"
+    ),
+    "duplicate-keys": lambda d: _write(
+        d, BASE_PACK.replace("title: Summary", "title: A\n    title: B")
+    ),
+    "control-char-id": lambda d: _write(d, BASE_PACK.replace("id: done", 'id: "do\\x1bne"')),
+    "ansi-quote": lambda d: _write(
+        d,
+        BASE_PACK.replace(
+            'quote: "a quote"}]\n    choices',
+            'quote: "\\e[31mred\\e[0m \\e]8;;x\\a"}]\n    choices',
+        ),
+    ),
+    "cycle": lambda d: _write(d, BASE_PACK.replace("next: done", "next: ask")),
+    "dangling-reference": lambda d: _write(d, BASE_PACK.replace("next: done", "next: nowhere")),
+    "unreachable-node": lambda d: _write(
+        d,
+        BASE_PACK
+        + """\
+  - id: island
+    kind: info
+    title: Nobody comes here
+    text: Alone.
+    citations: [{source: s, quote: "a quote"}]
+    next: done
+""",
+    ),
+}
+
+LITERAL: dict[str, Callable[[Path], None]] = {
+    "rich-markup-text": lambda d: _write(
+        d,
+        BASE_PACK.replace("title: A question", f'title: "{MARKUP_TITLE}"').replace(
+            "text: Pick one.", 'text: "Pick [bold]one[/bold] or [link=file:///etc/passwd]x[/link]."'
+        ),
+    ),
+}
