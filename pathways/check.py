@@ -33,10 +33,10 @@ def check(result: LoadResult, sources_dir: Path | None = None) -> list[Problem]:
     graph = result.graph
     if graph is not None:
         origins = result.origins
-        problems += check_start(graph, origins)
+        problems += check_start(graph, origins, result.broken)
         problems += check_references(graph, origins, result.broken)
         problems += check_citations(graph, origins)
-        problems += check_routes(graph, origins)
+        problems += check_routes(graph, origins, result.broken)
         problems += check_questions(graph, origins)
         problems += check_branch_facts(graph, origins)
         if not result.broken and graph.pack.start in graph.nodes and not _has_dangling(graph):
@@ -62,9 +62,9 @@ def _node_problem(
     return Problem(origin.file, origin.line, code, message, hint)
 
 
-def check_start(graph: RuleGraph, origins: Origins) -> list[Problem]:
-    if graph.pack.start in graph.nodes:
-        return []
+def check_start(graph: RuleGraph, origins: Origins, broken: set[str]) -> list[Problem]:
+    if graph.pack.start in graph.nodes or graph.pack.start in broken:
+        return []  # a start node with schema errors is reported as such
     origin = origins.of("pack", "pack", "start")
     return [
         Problem(
@@ -240,8 +240,22 @@ def check_citations(graph: RuleGraph, origins: Origins) -> list[Problem]:
     return problems
 
 
-def check_routes(graph: RuleGraph, origins: Origins) -> list[Problem]:
+def _routes_of_broken_verdicts(origins: Origins, broken: set[str]) -> set[str]:
+    """Routes named by verdicts that have schema errors (so are not in the graph)."""
+    routes: set[str] = set()
+    for ident in broken:
+        found = origins.raw.get(("nodes", ident))
+        raw = found[1] if found is not None else None
+        if isinstance(raw, dict) and raw.get("kind") == "verdict":
+            listed = raw.get("routes")
+            if isinstance(listed, list):
+                routes.update(r for r in listed if isinstance(r, str))
+    return routes
+
+
+def check_routes(graph: RuleGraph, origins: Origins, broken: set[str]) -> list[Problem]:
     problems: list[Problem] = []
+    decided_by_broken = _routes_of_broken_verdicts(origins, broken)
     for node in graph.nodes.values():
         if isinstance(node, Verdict) and len(node.routes) != 1:
             problems.append(
@@ -253,7 +267,7 @@ def check_routes(graph: RuleGraph, origins: Origins) -> list[Problem]:
                 )
             )
     for route in graph.routes.values():
-        if not graph.verdicts_for(route.id):
+        if not graph.verdicts_for(route.id) and route.id not in decided_by_broken:
             origin = origins.of("routes", route.id)
             problems.append(
                 Problem(
@@ -468,6 +482,7 @@ def _facts_known(graph: RuleGraph, root: str) -> dict[str, frozenset[str]]:
 def check_facts_set(graph: RuleGraph, origins: Origins) -> list[Problem]:
     """A branch may only read facts that every path to it has recorded."""
     problems: dict[tuple[str, str], Problem] = {}
+    recorded = graph.fact_names()  # facts no question records are reported as unknown-fact
     roots = [graph.pack.start] + [
         r.entry for r in graph.routes.values() if r.entry in graph.nodes
     ]
@@ -479,7 +494,7 @@ def check_facts_set(graph: RuleGraph, origins: Origins) -> list[Problem]:
                 continue
             for i, case in enumerate(node.cases):
                 for fact in case.when:
-                    if fact not in facts and (node_id, fact) not in problems:
+                    if fact not in facts and fact in recorded and (node_id, fact) not in problems:
                         where = "the start" if root == graph.pack.start else f"'{root}'"
                         problems[(node_id, fact)] = _node_problem(
                             origins, node_id, "fact-unset",

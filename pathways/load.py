@@ -102,10 +102,19 @@ def schema_problems(
     error: ValidationError, file: str, data: Any, prefix: tuple[Any, ...]
 ) -> list[Problem]:
     problems = []
-    for item in error.errors(include_url=False):
+    items = error.errors(include_url=False)
+    locs = [tuple(item["loc"]) for item in items]
+    for item in items:
         loc = prefix + tuple(item["loc"])
-        where = _describe_loc(loc)
         kind = item["type"]
+        if kind == "too_short" and any(
+            len(other) > len(item["loc"]) and other[: len(item["loc"])] == item["loc"]
+            for other in locs
+        ):
+            continue  # an item of the list is invalid; that is the problem to report
+        if kind == "union_tag_invalid":
+            loc = (*loc, "kind")  # point at the 'kind:' line
+        where = _describe_loc(loc)
         message = item["msg"]
         if kind == "extra_forbidden":
             message = f"unknown field '{item['loc'][-1]}'"
@@ -197,6 +206,7 @@ class _Collector:
             )
             return
         self.pack, self.pack_origin = pack, origin
+        data["pack"].line = origin.line  # problems with the pack as a whole point at 'pack:'
         self.origins.raw[("pack", "pack")] = (file, data["pack"])
 
     def _add_items(
