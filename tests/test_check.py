@@ -1,0 +1,232 @@
+"""The checks: one broken fixture pack per rule, each asserting code, file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pathways.check import check
+from pathways.load import load_pack
+from pathways.model import Source
+from pathways.quotes import SourceTexts, normalise
+from tests.fixture_packs import (
+    SOURCES,
+    assert_reports_exactly_what_is_marked,
+    copy_valid_pack,
+    validate,
+)
+
+# ---- references ---------------------------------------------------------------------------
+
+
+def test_start_that_names_no_node_is_reported_at_pack_start() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("missing-start")
+    assert "'begin'" in problem.message
+
+
+def test_choice_leading_to_missing_node_is_reported_at_its_next_line() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("missing-node")
+    assert "'verdit'" in problem.message
+
+
+def test_route_entry_that_names_no_node_is_reported_at_the_entry_line() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("missing-node-entry")
+    assert "'visa-start'" in problem.message
+
+
+def test_node_in_unknown_route_is_reported_at_the_route_line() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("missing-route")
+    assert "'visitor'" in problem.message
+    assert "visa" in problem.hint
+
+
+def test_unknown_glossary_term_is_reported() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("missing-term")
+    assert "'visa-term'" in problem.message
+
+
+def test_citation_of_unregistered_source_is_reported_at_its_source_line() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("missing-source")
+    assert "'reprot'" in problem.message
+
+
+def test_reference_to_unregistered_statute_is_reported() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("missing-source-reference")
+    assert "'ina-214-b'" in problem.message
+
+
+def test_quoting_a_statute_is_reported_as_unquotable() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("unquotable-source")
+    assert "references:" in problem.hint
+
+
+def test_news_report_listed_as_a_reference_is_reported() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("reference-kind")
+    assert "news report" in problem.message
+
+
+# ---- citations and routes -----------------------------------------------------------------
+
+
+def test_node_without_citation_is_reported_at_the_node() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("no-citation")
+    assert "'done'" in problem.message
+
+
+def test_route_without_verdict_is_reported_at_the_route() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("route-without-verdict")
+    assert "'asylum'" in problem.message
+
+
+def test_verdict_for_two_routes_is_reported() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("verdict-route")
+    assert "2 routes" in problem.message
+
+
+def test_pack_without_routes_is_reported_at_the_pack_section() -> None:
+    assert_reports_exactly_what_is_marked("no-routes")
+
+
+def test_verdict_with_a_schema_error_still_counts_for_its_route() -> None:
+    codes = {p.code for p in validate("schema-wrong-type")}
+    assert codes == {"schema"}  # not also route-without-verdict for 'visa'
+
+
+def test_start_node_with_a_schema_error_is_not_reported_missing() -> None:
+    codes = {p.code for p in validate("schema-unknown-field")}
+    assert codes == {"schema"}  # not also missing-start for 'ask'
+
+
+# ---- questions and facts ------------------------------------------------------------------
+
+
+def test_same_choice_id_twice_is_reported_at_the_second() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("duplicate-choice")
+    assert "'yes'" in problem.message
+
+
+def test_questions_recording_one_fact_with_different_choices_are_reported() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("fact-choices-mismatch")
+    assert "'ask'" in problem.message
+    assert "'again'" in problem.message
+
+
+def test_branch_reading_a_fact_no_question_records_is_reported_once() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("unknown-fact")
+    assert "'can-pay'" in problem.message
+
+
+def test_branch_testing_a_value_the_fact_never_takes_is_reported_with_the_values() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("unknown-fact-value")
+    assert "'maybe'" in problem.message
+    assert "no, yes" in problem.message
+
+
+def test_branch_reading_a_fact_not_asked_on_every_path_is_reported() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("fact-unset")
+    assert "'location'" in problem.message
+
+
+def test_fact_asked_before_a_route_entry_is_unset_when_walking_from_that_entry(
+    tmp_path: Path,
+) -> None:
+    pack = copy_valid_pack(tmp_path)
+    asylum = pack / "asylum.yaml"
+    text = asylum.read_text(encoding="utf-8")
+    asylum.write_text(
+        text.replace('when: {can-fund: "yes"}', 'when: {location: abroad}'), encoding="utf-8"
+    )
+    (problem,) = check(load_pack(pack))
+    assert problem.code == "fact-unset"
+    assert "'asylum-start'" in problem.message  # the route entry, where 'location' is unknown
+
+
+# ---- the shape of the walk ----------------------------------------------------------------
+
+
+def test_loop_is_reported_with_the_nodes_it_goes_through() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("cycle")
+    assert "ask -> think -> ask" in problem.message
+
+
+def test_node_nothing_leads_to_is_reported_unreachable() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("unreachable")
+    assert "'think'" in problem.message
+
+
+def test_node_from_which_no_end_can_be_reached_is_reported() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("no-end")
+    assert "'stuck'" in problem.message
+
+
+# ---- several problems ---------------------------------------------------------------------
+
+
+def test_three_independent_problems_are_all_reported() -> None:
+    problems = assert_reports_exactly_what_is_marked("three-problems")
+    assert sorted(p.code for p in problems) == [
+        "duplicate-choice",
+        "missing-source",
+        "missing-term",
+    ]
+
+
+def test_problems_are_sorted_by_file_and_line() -> None:
+    problems = validate("three-problems")
+    assert [(p.file, p.line) for p in problems] == sorted((p.file, p.line) for p in problems)
+
+
+# ---- quotes against source texts ----------------------------------------------------------
+
+
+def test_quotes_are_only_checked_when_a_sources_folder_is_given() -> None:
+    assert validate("quote-not-found") == []
+    assert validate("source-file-missing") == []
+
+
+def test_quote_not_in_source_names_closest_passage() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("quote-not-found", sources=True)
+    assert "closest passage" in problem.message
+    assert '"Visa rules are strict."' in problem.message
+
+
+def test_typographic_quotes_dashes_and_line_breaks_are_accepted() -> None:
+    assert validate("typographic-quote", sources=True) == []
+
+
+def test_quote_with_one_changed_word_is_not_accepted() -> None:
+    texts = SourceTexts(SOURCES)
+    source = Source(id="report", kind="news report", outlet="T", title="T", file="report.txt")
+    assert texts.contains(source, "A visitor must show that they will go home.")
+    assert not texts.contains(source, "A visitor must show that they will go away.")
+    assert not texts.contains(source, "a visitor must show that they will go home.")
+
+
+def test_normalising_maps_typographic_marks_and_collapses_whitespace() -> None:
+    assert normalise("\u201cSo\u201d \u2018it\u2019s\u2019\u00a0 \u2014 \n done\u2013ish") == (
+        "\"So\" 'it's' - done-ish"
+    )
+
+
+def test_reader_comment_and_article_each_match_only_their_part_of_the_file() -> None:
+    problems = assert_reports_exactly_what_is_marked("reader-comment", sources=True)
+    assert all("this source's voice" in p.message for p in problems)
+
+
+def test_source_without_file_is_reported_once_at_the_source() -> None:
+    assert_reports_exactly_what_is_marked("source-without-file", sources=True)
+
+
+def test_source_file_not_in_the_folder_is_reported_once_at_its_file_line() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("source-file-missing", sources=True)
+    assert "no-such-report.txt" in problem.message
+
+
+def test_source_file_outside_the_sources_folder_is_not_read(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Visa rules are strict.", encoding="utf-8")
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    texts = SourceTexts(folder)
+    source = Source(id="x", kind="news report", outlet="T", title="T", file="../secret.txt")
+    assert texts.get(source) is None
+

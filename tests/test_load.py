@@ -1,0 +1,269 @@
+"""Loading rule packs: every unreadable or malformed file is a Problem with its file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from pathways.check import check
+from pathways.load import load_pack
+from pathways.model import Question
+from pathways.yaml_source import MAX_DEPTH, MAX_FILE_BYTES, read_yaml
+from tests.fixture_packs import (
+    FIXTURES,
+    SOURCES,
+    VALID,
+    assert_reports_exactly_what_is_marked,
+    copy_valid_pack,
+    load,
+    marked,
+    where,
+)
+
+
+def _codes(pack: Path) -> set[tuple[str, int, str]]:
+    return where(check(load_pack(pack)), pack)
+
+
+# ---- the valid pack -----------------------------------------------------------------------
+
+
+def test_valid_pack_loads_every_node_of_every_file_without_problems() -> None:
+    result = load("valid")
+    assert result.problems == []
+    assert check(result, SOURCES) == []
+    assert result.graph is not None
+    written = {
+        node["id"]
+        for path in VALID.glob("*.yaml")
+        for node in (yaml.safe_load(path.read_text(encoding="utf-8")).get("nodes") or [])
+    }
+    assert set(result.graph.nodes) == written
+    assert len(result.files) == 3
+
+
+def test_unquoted_yes_no_on_off_stay_strings() -> None:
+    result = load("yes-no-strings")
+    assert check(result) == []
+    assert result.graph is not None
+    ask = result.graph.nodes["ask"]
+    assert isinstance(ask, Question)
+    assert [c.id for c in ask.choices] == ["yes", "no", "on", "off"]
+    assert all(isinstance(c.id, str) for c in ask.choices)
+
+
+def test_true_and_false_are_still_booleans(tmp_path: Path) -> None:
+    path = tmp_path / "flags.yaml"
+    path.write_text("a: true\nb: false\nc: yes\nd: off\n", encoding="utf-8")
+    data, problems = read_yaml(path, "flags.yaml")
+    assert problems == []
+    assert data == {"a": True, "b": False, "c": "yes", "d": "off"}
+
+
+def test_files_in_hidden_folders_are_not_rule_files(tmp_path: Path) -> None:
+    pack = copy_valid_pack(tmp_path)
+    (pack / ".git").mkdir()
+    (pack / ".git" / "junk.yaml").write_bytes(b"\x00\x01 not yaml")
+    assert _codes(pack) == set()
+
+
+def test_rule_files_in_subfolders_are_loaded(tmp_path: Path) -> None:
+    pack = copy_valid_pack(tmp_path)
+    (pack / "routes").mkdir()
+    (pack / "asylum.yaml").rename(pack / "routes" / "asylum.yaml")
+    result = load_pack(pack)
+    assert check(result) == []
+    assert result.graph is not None
+    assert "asylum-start" in result.graph.nodes
+
+
+# ---- files that cannot be read as YAML ----------------------------------------------------
+
+
+def test_yaml_syntax_error_is_reported_at_its_line() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("yaml-syntax")
+    assert problem.message.startswith("YAML syntax:")
+
+
+def test_anchor_is_refused_at_its_line() -> None:
+    assert_reports_exactly_what_is_marked("yaml-alias")
+
+
+def test_alias_bomb_is_refused_before_it_is_expanded(tmp_path: Path) -> None:
+    pack = copy_valid_pack(tmp_path)
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    (pack / "bomb.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert _codes(pack) == {("bomb.yaml", 1, "yaml-alias")}
+
+
+def test_nesting_deeper_than_the_limit_is_refused() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("too-deep")
+    assert str(MAX_DEPTH) in problem.message
+
+
+def test_ten_thousand_levels_of_nesting_are_refused_at_the_line_where_the_limit_is_passed(
+    tmp_path: Path,
+) -> None:
+    pack = copy_valid_pack(tmp_path)
+    (pack / "deep.yaml").write_text(
+        "nodes:\n" + "  - " + "[" * 10_000 + "]" * 10_000 + "\n", encoding="utf-8"
+    )
+    assert _codes(pack) == {("deep.yaml", 2, "too-deep")}
+
+
+def test_oversized_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    pack = copy_valid_pack(tmp_path)
+    with (pack / "huge.yaml").open("wb") as file:
+        file.write(b"nodes:\n")
+        file.truncate(MAX_FILE_BYTES + 1)  # sparse: costs no disk, only its size is looked at
+    (problem,) = check(load_pack(pack))
+    assert (problem.file, problem.line, problem.code) == (
+        str(pack / "huge.yaml"),
+        1,
+        "file-too-large",
+    )
+    assert f"{MAX_FILE_BYTES:,}" in problem.message
+
+
+def test_binary_file_is_refused(tmp_path: Path) -> None:
+    pack = copy_valid_pack(tmp_path)
+    (pack / "logo.yaml").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert _codes(pack) == {("logo.yaml", 1, "binary-file")}
+
+
+def test_non_utf8_file_is_refused_at_the_line_of_the_bad_byte(tmp_path: Path) -> None:
+    pack = copy_valid_pack(tmp_path)
+    (pack / "latin1.yaml").write_bytes(
+        "glossary:\n  - id: cafe\n    term: Café\n".encode("latin-1")
+    )
+    (problem,) = check(load_pack(pack))
+    assert (problem.line, problem.code) == (3, "not-utf8")
+    assert "0xe9" in problem.message
+
+
+def test_file_with_only_comments_is_reported_empty() -> None:
+    assert_reports_exactly_what_is_marked("empty-file")
+
+
+def test_zero_byte_file_is_reported_empty(tmp_path: Path) -> None:
+    pack = copy_valid_pack(tmp_path)
+    (pack / "new.yaml").write_bytes(b"")
+    assert _codes(pack) == {("new.yaml", 1, "empty-file")}
+
+
+def test_byte_order_mark_is_ignored(tmp_path: Path) -> None:
+    pack = copy_valid_pack(tmp_path)
+    text = (pack / "asylum.yaml").read_bytes()
+    (pack / "asylum.yaml").write_bytes(b"\xef\xbb\xbf" + text)
+    assert _codes(pack) == set()
+
+
+def test_duplicate_key_is_reported_at_the_second_key() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("duplicate-key")
+    assert "'title'" in problem.message
+
+
+# ---- schema: pydantic errors mapped back to YAML lines ------------------------------------
+
+
+def test_unknown_field_is_reported_at_its_line_by_name() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("schema-unknown-field")
+    assert "unknown field 'hlep'" in problem.message
+    assert problem.message.startswith("nodes[0]")
+
+
+def test_value_outside_the_allowed_words_is_reported_at_its_line() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("schema-wrong-type")
+    assert problem.message.startswith("nodes[1].status:")
+
+
+def test_missing_field_is_reported_at_the_node_that_lacks_it() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("schema-missing-field")
+    assert "missing field 'reason'" in problem.message
+
+
+def test_wrong_type_deep_inside_a_node_is_reported_at_its_own_line() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("schema-deep-field")
+    assert problem.message.startswith("nodes[0].choices[1].label:")
+
+
+def test_unknown_node_kind_is_reported_at_the_kind_line_with_the_allowed_kinds() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("schema-unknown-kind")
+    assert "'finish'" in problem.message
+    assert "question" in problem.hint
+
+
+def test_id_that_is_not_kebab_case_is_reported_at_its_line() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("schema-bad-id")
+    assert "kebab-case" in problem.hint
+
+
+def test_unknown_section_is_reported_at_its_line() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("schema-unknown-section")
+    assert "'sauces'" in problem.message
+
+
+def test_section_that_is_not_a_list_is_reported() -> None:
+    assert_reports_exactly_what_is_marked("schema-section-not-a-list")
+
+
+def test_file_that_is_not_a_mapping_of_sections_is_reported() -> None:
+    assert_reports_exactly_what_is_marked("schema-file-not-a-mapping")
+
+
+# ---- the pack as a whole ------------------------------------------------------------------
+
+
+def test_second_pack_section_is_reported_and_names_the_first() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("duplicate-pack")
+    assert "pack.yaml:2" in problem.message
+
+
+def test_duplicate_node_id_is_reported_at_the_second_and_names_the_first() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("duplicate-id")
+    lines = (FIXTURES / "duplicate-id" / "pack.yaml").read_text(encoding="utf-8").splitlines()
+    first = lines.index("  - id: verdict") + 1
+    assert f"pack.yaml:{first}" in problem.message
+
+
+def test_pack_without_pack_section_is_reported_on_its_first_file() -> None:
+    assert_reports_exactly_what_is_marked("missing-pack")
+    assert load("missing-pack").graph is None
+
+
+def test_folder_without_rule_files_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not a rule file", encoding="utf-8")
+    result = load_pack(tmp_path)
+    assert result.graph is None
+    assert [(p.file, p.line, p.code) for p in check(result)] == [
+        (str(tmp_path), 1, "no-rule-files")
+    ]
+
+
+def test_problems_in_several_files_are_all_reported(tmp_path: Path) -> None:
+    pack = copy_valid_pack(tmp_path)
+    (pack / "a-binary.yaml").write_bytes(b"\x00")
+    (pack / "b-empty.yaml").write_bytes(b"\n\n")
+    (pack / "c-syntax.yaml").write_text("nodes: [\n", encoding="utf-8")
+    codes = {(file, code) for file, _, code in _codes(pack)}
+    assert codes == {
+        ("a-binary.yaml", "binary-file"),
+        ("b-empty.yaml", "empty-file"),
+        ("c-syntax.yaml", "yaml-syntax"),
+    }
+
+
+def test_every_fixture_marks_only_codes_the_loader_or_checker_can_report() -> None:
+    known = {
+        "yaml-syntax", "yaml-alias", "too-deep", "file-too-large", "binary-file", "not-utf8",
+        "empty-file", "duplicate-key", "schema", "duplicate-pack", "duplicate-id",
+        "missing-pack", "no-rule-files", "missing-start", "missing-node", "missing-route",
+        "missing-term", "missing-source", "unquotable-source", "reference-kind", "no-citation",
+        "verdict-route", "route-without-verdict", "no-routes", "duplicate-choice",
+        "fact-choices-mismatch", "unknown-fact", "unknown-fact-value", "cycle", "unreachable",
+        "no-end", "fact-unset", "source-without-file", "source-file-missing", "quote-not-found",
+    }  # fmt: skip
+    used = {code for pack in FIXTURES.iterdir() for _, _, code in marked(pack)}
+    assert used <= known
