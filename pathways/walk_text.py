@@ -21,6 +21,23 @@ from pathways.walk import Walk
 WIDTH = 78
 
 
+def reflow(text: str, width: int = WIDTH) -> str:
+    """Re-wrap Markdown paragraphs to ``width``; list items and headings keep their lines."""
+    out: list[str] = []
+    for block in text.strip().split("\n\n"):
+        lines = block.splitlines()
+        if any(
+            ln.lstrip().startswith(("- ", "* ", "#", ">", "|")) or ln[:3].rstrip(". ").isdigit()
+            for ln in lines
+        ):
+            out.append(
+                "\n".join(textwrap.fill(ln, width, subsequent_indent="    ") for ln in lines)
+            )
+        else:
+            out.append(textwrap.fill(" ".join(ln.strip() for ln in lines), width))
+    return "\n\n".join(out)
+
+
 def source_line(source: Source) -> str:
     """'Outlet, "Title", Byline, Date [kind]' for one source."""
     parts = [source.outlet, f'"{source.title}"']
@@ -39,7 +56,7 @@ def citation_text(graph: RuleGraph, citation: Citation, number: int | None = Non
     )
     if source is None:
         return f"{mark}{citation.source}\n{quote}"
-    lines = [f"{mark}{source_line(source)}", quote]
+    lines = [textwrap.fill(f"{mark}{source_line(source)}", WIDTH, subsequent_indent="    "), quote]
     if citation.note:
         lines.append(f"    ({citation.note})")
     if source.url:
@@ -56,19 +73,26 @@ def node_text(graph: RuleGraph, node: AnyNode) -> str:
         lines.append(f"Verdict for {name}: {STATUS_WORDS[node.status].upper()}")
         lines.append(f"Why: {node.reason}")
     lines.append("")
-    lines.append(node.text.strip())
+    lines.append(reflow(node.text))
     if isinstance(node, Verdict) and node.next_steps:
         lines.append("")
         lines.append("Next steps:")
         lines += [f"  - {step}" for step in node.next_steps]
     if node.help:
-        lines += ["", "Help: " + node.help.strip()]
+        lines += ["", reflow("Help: " + node.help.strip())]
     if node.terms:
         lines += ["", "Terms:"]
         for term_id in node.terms:
             term = graph.glossary.get(term_id)
             if term is not None:
-                lines.append(f"  {term.term}: {term.definition.strip()}")
+                lines.append(
+                    textwrap.fill(
+                        f"{term.term}: {' '.join(term.definition.split())}",
+                        WIDTH,
+                        initial_indent="  ",
+                        subsequent_indent="    ",
+                    )
+                )
     lines += ["", "Sources:"]
     lines += [citation_text(graph, c) for c in node.citations]
     for ref in node.references:
@@ -118,8 +142,12 @@ def walk_json(walk: Walk) -> dict[str, Any]:
         + [{"node": walk.position, "choice": None}],
         "facts": dict(walk.facts),
         "verdicts": [
-            {"route": v.routes[0] if v.routes else None, "node": v.id, "status": v.status,
-             "reason": v.reason}
+            {
+                "route": v.routes[0] if v.routes else None,
+                "node": v.id,
+                "status": v.status,
+                "reason": v.reason,
+            }
             for v in walk.verdicts
         ],
         "end": walk.position if isinstance(walk.node, End) else None,
