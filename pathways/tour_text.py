@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathways.model import Citation, RuleGraph, Tour
+from pathways.tour_loop import loop_text
 from pathways.walk_text import source_line
 
 
@@ -37,7 +38,7 @@ def tour_markdown(graph: RuleGraph, tour: Tour) -> str:
             loop.append(step.loop)
             lines += ["Loop so far: " + " -> ".join(loop), ""]
     if loop:
-        lines += ["## The loop", "", " -> ".join([*loop, loop[0]]), ""]
+        lines += ["## The loop", "", "```", loop_text(loop, len(loop), width=72), "```", ""]
     lines += ["## References", ""]
     for index, citation in enumerate(references, 1):
         source = graph.sources.get(citation.source)
