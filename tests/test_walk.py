@@ -1,0 +1,219 @@
+"""Walk semantics on the valid fixture pack (two routes, one fact asked once and reused).
+
+The pack: welcome (info) -> where (fact location) -> money (fact can-fund) -> visa-branch
+-> visa-open | visa-blocked -> asylum-start (fact can-fund again) -> asylum-branch
+-> asylum-long-shot | asylum-blocked -> summary (end).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from pathways.model import End, Question, RuleGraph, Verdict
+from pathways.walk import BadAnswer, MissingAnswer, Walk, WalkError, walk_through
+from pathways.walk_text import walk_json, walk_text
+from tests.fixture_packs import load
+
+
+@pytest.fixture(scope="module")
+def graph() -> RuleGraph:
+    result = load("valid")
+    assert result.graph is not None and result.problems == []
+    return result.graph
+
+
+def _at_where(graph: RuleGraph) -> Walk:
+    return Walk.begin(graph).proceed()
+
+
+def test_walk_begins_at_the_start_node(graph: RuleGraph) -> None:
+    walk = Walk.begin(graph)
+    assert walk.position == "welcome"
+    assert walk.path == ()
+    assert walk.depth == 0
+    assert dict(walk.facts) == {}
+
+
+def test_proceed_moves_on_from_an_info_node(graph: RuleGraph) -> None:
+    walk = _at_where(graph)
+    assert walk.position == "where"
+    assert [s.node for s in walk.path] == ["welcome"]
+
+
+def test_answer_records_the_fact_and_moves_to_the_chosen_node(graph: RuleGraph) -> None:
+    walk = _at_where(graph).answer("abroad")
+    assert walk.position == "money"
+    assert dict(walk.facts) == {"location": "abroad"}
+    assert walk.path[-1].node == "where" and walk.path[-1].choice == "abroad"
+
+
+def test_answering_returns_a_new_walk_and_leaves_the_old_one_unchanged(graph: RuleGraph) -> None:
+    before = _at_where(graph)
+    after = before.answer("home")
+    assert before.position == "where" and dict(before.facts) == {}
+    assert after.previous is before
+
+
+def test_branch_is_passed_automatically_taking_the_matching_case(graph: RuleGraph) -> None:
+    walk = _at_where(graph).answer("abroad").answer("yes")
+    assert walk.position == "visa-open"
+    assert "visa-branch" in [s.node for s in walk.path]
+
+
+def test_branch_takes_its_default_when_no_case_matches(graph: RuleGraph) -> None:
+    assert _at_where(graph).answer("home").answer("yes").position == "visa-blocked"
+    assert _at_where(graph).answer("abroad").answer("no").position == "visa-blocked"
+
+
+def test_fact_already_recorded_is_not_asked_again(graph: RuleGraph) -> None:
+    walk = _at_where(graph).answer("abroad").answer("no").proceed()
+    # asylum-start records can-fund too: it is passed with the earlier answer.
+    assert walk.position == "asylum-blocked"
+    step = next(s for s in walk.path if s.node == "asylum-start")
+    assert step.choice == "no" and step.known
+
+
+def test_back_undoes_the_last_action(graph: RuleGraph) -> None:
+    at_money = _at_where(graph).answer("home")
+    assert at_money.answer("yes").back() is at_money
+
+
+def test_back_from_the_first_node_is_a_no_op(graph: RuleGraph) -> None:
+    walk = Walk.begin(graph)
+    assert walk.back() is walk
+    assert walk.back().back().position == "welcome"
+
+
+def test_back_over_an_automatically_passed_question_returns_to_the_last_stop(
+    graph: RuleGraph,
+) -> None:
+    verdict = _at_where(graph).answer("abroad").answer("yes")
+    assert verdict.proceed().back() is verdict
+
+
+def test_restart_returns_to_the_start_with_no_facts(graph: RuleGraph) -> None:
+    walk = _at_where(graph).answer("abroad").answer("yes").restart()
+    assert walk.position == "welcome"
+    assert dict(walk.facts) == {} and walk.previous is None
+
+
+def test_trail_lists_the_answers_given_oldest_first(graph: RuleGraph) -> None:
+    walk = _at_where(graph).answer("abroad").answer("yes").proceed()
+    trail = walk.trail
+    # asylum-start was answered from the recorded fact, so it is not in the trail.
+    assert [(e.question.id, e.choice.id) for e in trail] == [("where", "abroad"), ("money", "yes")]
+    assert trail[0].before.position == "where"
+
+
+def test_revise_goes_back_to_an_earlier_question_and_the_walk_continues(graph: RuleGraph) -> None:
+    walk = _at_where(graph).answer("abroad").answer("yes").proceed()
+    assert walk.position == "asylum-long-shot"
+    revised = walk.revise("where")
+    assert revised.position == "where"
+    again = revised.answer("home").answer("yes")
+    assert again.position == "visa-blocked"
+    assert dict(again.facts) == {"location": "home", "can-fund": "yes"}
+
+
+def test_revise_a_question_not_answered_raises(graph: RuleGraph) -> None:
+    with pytest.raises(WalkError, match="asylum-start"):
+        _at_where(graph).revise("asylum-start")
+
+
+def test_answer_that_is_not_a_choice_raises_bad_answer_naming_the_choices(
+    graph: RuleGraph,
+) -> None:
+    with pytest.raises(BadAnswer, match="'maybe' is not a choice of question 'where'") as error:
+        _at_where(graph).answer("maybe")
+    assert "home, abroad" in str(error.value)
+
+
+def test_answering_a_node_that_is_not_a_question_raises(graph: RuleGraph) -> None:
+    with pytest.raises(WalkError, match="not a question"):
+        Walk.begin(graph).answer("yes")
+
+
+def test_proceeding_from_a_question_raises(graph: RuleGraph) -> None:
+    walk = _at_where(graph)
+    assert not walk.can_proceed
+    with pytest.raises(WalkError):
+        walk.proceed()
+
+
+def test_walk_from_a_route_entry_asks_that_route_only(graph: RuleGraph) -> None:
+    entry = graph.routes["asylum"].entry
+    walk = Walk.begin(graph, at=entry)
+    assert walk.position == "asylum-start"  # can-fund is not known yet: it is asked
+    done = walk.answer("yes").proceed()
+    assert done.finished
+    assert [v.id for v in done.verdicts] == ["asylum-long-shot"]
+    assert done.restart().position == "asylum-start"
+
+
+def test_walk_through_accepts_answers_by_question_id_or_by_fact(graph: RuleGraph) -> None:
+    by_id = walk_through(graph, {"where": "abroad", "money": "yes"})
+    by_fact = walk_through(graph, {"location": "abroad", "can-fund": "yes"})
+    assert by_id.finished and by_fact.finished
+    assert by_id.visited == by_fact.visited
+    assert by_id.verdict_by_route() == by_fact.verdict_by_route()
+
+
+def test_walk_through_reaches_one_verdict_per_route_on_every_path(graph: RuleGraph) -> None:
+    questions = [n for n in graph.nodes.values() if isinstance(n, Question) and n.fact]
+    facts = {q.fact: [c.id for c in q.choices] for q in questions if q.fact}
+    for values in itertools.product(*facts.values()):
+        answers = dict(zip(facts, values, strict=True))
+        walk = walk_through(graph, answers)
+        assert isinstance(walk.node, End)
+        assert set(walk.verdict_by_route()) == set(graph.routes)
+
+
+def test_walk_through_stops_at_a_question_with_no_answer(graph: RuleGraph) -> None:
+    with pytest.raises(MissingAnswer) as error:
+        walk_through(graph, {"location": "home"})
+    assert error.value.question.id == "money"
+    assert str(error.value) == (
+        "question 'money' was reached but not answered; choices: yes, no"
+    )
+
+
+def test_walk_through_with_an_answer_that_is_not_a_choice_raises_bad_answer(
+    graph: RuleGraph,
+) -> None:
+    with pytest.raises(BadAnswer, match="'somewhere'"):
+        walk_through(graph, {"location": "somewhere", "can-fund": "no"})
+
+
+def test_verdicts_are_listed_in_the_order_reached(graph: RuleGraph) -> None:
+    walk = walk_through(graph, {"location": "home", "can-fund": "yes"})
+    assert [(v.routes[0], v.status) for v in walk.verdicts] == [
+        ("visa", "blocked"),
+        ("asylum", "long-shot"),
+    ]
+    assert all(isinstance(v, Verdict) for v in walk.verdicts)
+
+
+def test_walk_json_has_path_facts_verdicts_and_end(graph: RuleGraph) -> None:
+    walk = walk_through(graph, {"location": "abroad", "can-fund": "no"})
+    data = walk_json(walk)
+    assert data["end"] == "summary"
+    assert data["facts"] == {"location": "abroad", "can-fund": "no"}
+    assert [(v["route"], v["status"]) for v in data["verdicts"]] == [
+        ("visa", "blocked"),
+        ("asylum", "blocked"),
+    ]
+    assert data["path"][0] == {"node": "welcome", "choice": None}
+    assert {"node": "where", "choice": "abroad"} in data["path"]
+    assert data["path"][-1] == {"node": "summary", "choice": None}
+
+
+def test_walk_text_shows_answers_reused_answers_citations_and_verdicts(graph: RuleGraph) -> None:
+    text = walk_text(walk_through(graph, {"location": "abroad", "can-fund": "yes"}))
+    assert "> answer: Already abroad (abroad)" in text
+    assert "> already answered: Yes (yes)" in text
+    assert "Verdict for Visitor visa: OPEN" in text
+    assert '"Visa rules are strict."' in text
+    assert "Asylum abroad: LONG SHOT" in text
+    assert "== Visa outcome ==" not in text  # branches are not stops
