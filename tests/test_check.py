@@ -133,7 +133,7 @@ def test_fact_asked_before_a_route_entry_is_unset_when_walking_from_that_entry(
     asylum = pack / "asylum.yaml"
     text = asylum.read_text(encoding="utf-8")
     asylum.write_text(
-        text.replace('when: {can-fund: "yes"}', 'when: {location: abroad}'), encoding="utf-8"
+        text.replace('when: {can-fund: "yes"}', "when: {location: abroad}"), encoding="utf-8"
     )
     (problem,) = check(load_pack(pack))
     assert problem.code == "fact-unset"
@@ -229,4 +229,3 @@ def test_source_file_outside_the_sources_folder_is_not_read(tmp_path: Path) -> N
     texts = SourceTexts(folder)
     source = Source(id="x", kind="news report", outlet="T", title="T", file="../secret.txt")
     assert texts.get(source) is None
-

@@ -138,9 +138,7 @@ SCALARS = st.one_of(
 )  # fmt: skip
 STRUCTURES = st.recursive(
     SCALARS,
-    lambda inner: st.one_of(
-        st.lists(inner, max_size=5), st.dictionaries(KEYS, inner, max_size=6)
-    ),
+    lambda inner: st.one_of(st.lists(inner, max_size=5), st.dictionaries(KEYS, inner, max_size=6)),
     max_leaves=40,
 )
 

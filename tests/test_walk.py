@@ -174,9 +174,7 @@ def test_walk_through_stops_at_a_question_with_no_answer(graph: RuleGraph) -> No
     with pytest.raises(MissingAnswer) as error:
         walk_through(graph, {"location": "home"})
     assert error.value.question.id == "money"
-    assert str(error.value) == (
-        "question 'money' was reached but not answered; choices: yes, no"
-    )
+    assert str(error.value) == ("question 'money' was reached but not answered; choices: yes, no")
 
 
 def test_walk_through_with_an_answer_that_is_not_a_choice_raises_bad_answer(
