@@ -1,0 +1,51 @@
+"""The engine and the validate/walk/graph commands never import Textual, so they start fast."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+from tests.fixture_packs import SOURCES, VALID
+
+# Runs in a fresh interpreter: import the engine, run each non-TUI command through the real
+# entry point, then report which modules got imported.
+PROBE = textwrap.dedent(
+    """
+    import contextlib, io, json, sys
+
+    import pathways.check, pathways.cli, pathways.load, pathways.walk
+    import pathways.export, pathways.walk_text, pathways.walk_prompt, pathways.scenarios
+
+    runs = [
+        ["validate", {valid!r}, "--sources", {sources!r}],
+        ["validate", {valid!r}, "--json"],
+        ["--rules", {valid!r}, "walk", "--answer", "where=home", "--answer", "money=no"],
+        ["--rules", {valid!r}, "walk", "--json", "--answer", "location=abroad",
+         "--answer", "can-fund=yes"],
+        ["--rules", {valid!r}, "graph", "--format", "json"],
+        ["--rules", {valid!r}, "graph", "--format", "mermaid"],
+        ["--rules", {valid!r}, "graph", "--format", "dot"],
+        ["schema"],
+    ]
+    codes = []
+    for argv in runs:
+        with contextlib.redirect_stdout(io.StringIO()):
+            codes.append(pathways.cli.main(argv))
+    print(json.dumps({{"codes": codes, "modules": sorted(sys.modules)}}))
+    """
+)
+
+
+def test_engine_and_plain_commands_never_import_textual() -> None:
+    code = PROBE.format(valid=str(VALID), sources=str(SOURCES))
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.splitlines()[-1])
+    assert report["codes"] == [0] * 8  # every command really ran its code path
+    modules = set(report["modules"])
+    assert "pathways.walk_text" in modules and "pathways.export" in modules
+    assert not {m for m in modules if m == "textual" or m.startswith("textual.")}
