@@ -1,0 +1,306 @@
+"""A walk -> a short brief with numbered citations, as Markdown and as JSON.
+
+The brief is what an advocate takes away: the answers given, the verdict for
+each route with its reason and next steps, every citation as a numbered
+reference, the pack's notice and the sources' dates. It is built from the walk
+alone, so it holds nothing that was not shown on screen.
+
+Rule text is untrusted: nothing is dropped, but control characters are shown
+as visible escapes and Markdown syntax in rule text is escaped, so a title
+such as ``[link=...]`` or ``<script>`` reads literally wherever the brief is
+opened.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from pathways.model import STATUS_WORDS, Citation, End, Question, RuleGraph, Source, Verdict
+from pathways.terminal_text import plain
+from pathways.walk import Walk
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One question and the choice recorded for it."""
+
+    question_id: str
+    question: str
+    choice_id: str
+    choice: str
+    from_earlier: bool  # recorded by an earlier answer, not asked again
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One numbered citation: a quote from a source, or a statute named beside it."""
+
+    number: int
+    source_id: str
+    source: Source | None
+    quote: str | None  # None for statutes and later reports (never quoted)
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class RouteVerdict:
+    """The verdict for one route, or ``status is None`` when the walk has not reached it."""
+
+    route_id: str
+    route: str
+    status: str | None
+    reason: str | None
+    next_steps: tuple[str, ...]
+    node_id: str | None
+    references: tuple[int, ...]
+
+    @property
+    def status_word(self) -> str:
+        return STATUS_WORDS[self.status] if self.status is not None else "Not reached"
+
+
+@dataclass(frozen=True)
+class Brief:
+    title: str
+    notice: str
+    sources_dated: str
+    finished: bool
+    answers: tuple[Answer, ...]
+    verdicts: tuple[RouteVerdict, ...]
+    references: tuple[Reference, ...]
+
+    @property
+    def sources(self) -> list[Source]:
+        """Every source cited, once, in order of first citation."""
+        seen: dict[str, Source] = {}
+        for ref in self.references:
+            if ref.source is not None and ref.source_id not in seen:
+                seen[ref.source_id] = ref.source
+        return list(seen.values())
+
+
+class _Numbering:
+    """Numbers citations in order of first use; the same quote keeps its number."""
+
+    def __init__(self, graph: RuleGraph) -> None:
+        self.graph = graph
+        self.refs: list[Reference] = []
+        self._index: dict[tuple[str, str | None], int] = {}
+
+    def cite(self, citation: Citation) -> int:
+        return self._add(citation.source, citation.quote, citation.note)
+
+    def refer(self, source_id: str) -> int:
+        return self._add(source_id, None, None)
+
+    def _add(self, source_id: str, quote: str | None, note: str | None) -> int:
+        key = (source_id, quote)
+        if key not in self._index:
+            number = len(self.refs) + 1
+            self._index[key] = number
+            source = self.graph.sources.get(source_id)
+            self.refs.append(Reference(number, source_id, source, quote, note))
+        return self._index[key]
+
+
+def build_brief(walk: Walk) -> Brief:
+    """The brief for a walk, finished or not (unreached routes say so)."""
+    graph = walk.graph
+    answers: list[Answer] = []
+    for step in walk.path:
+        node = graph.nodes[step.node]
+        if isinstance(node, Question) and step.choice is not None:
+            choice = next((c for c in node.choices if c.id == step.choice), None)
+            if choice is not None:
+                answers.append(Answer(node.id, node.title, choice.id, choice.label, step.known))
+    numbering = _Numbering(graph)
+    reached = walk.verdict_by_route()
+    verdicts: list[RouteVerdict] = []
+    for route in graph.routes.values():
+        verdict: Verdict | None = reached.get(route.id)
+        if verdict is None:
+            verdicts.append(RouteVerdict(route.id, route.title, None, None, (), None, ()))
+            continue
+        numbers = [numbering.cite(c) for c in verdict.citations]
+        numbers += [numbering.refer(r) for r in verdict.references]
+        verdicts.append(
+            RouteVerdict(
+                route.id,
+                route.title,
+                verdict.status,
+                verdict.reason,
+                verdict.next_steps,
+                verdict.id,
+                tuple(dict.fromkeys(numbers)),
+            )
+        )
+    if isinstance(walk.node, End):
+        for citation in walk.node.citations:
+            numbering.cite(citation)
+    return Brief(
+        title=graph.pack.title,
+        notice=graph.pack.notice.strip(),
+        sources_dated=graph.pack.sources_dated,
+        finished=walk.finished,
+        answers=tuple(answers),
+        verdicts=tuple(verdicts),
+        references=tuple(numbering.refs),
+    )
+
+
+# -- Markdown ---------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+
+
+def md_inline(text: str) -> str:
+    """Untrusted text as literal Markdown on one line: controls visible, syntax escaped."""
+    flat = " ".join(plain(text).split())
+    return _MD_SPECIAL.sub(r"\\\1", flat)
+
+
+def _md_block(text: str) -> list[str]:
+    """Untrusted multi-line text, each line escaped (paragraph breaks kept)."""
+    return [md_inline(line) if line.strip() else "" for line in plain(text).splitlines()]
+
+
+def _refs(numbers: tuple[int, ...]) -> str:
+    return " ".join(f"\\[{n}\\]" for n in numbers)
+
+
+def _source_words(source: Source) -> str:
+    parts = [md_inline(source.outlet), f"“{md_inline(source.title)}”"]
+    if source.byline:
+        parts.append(md_inline(source.byline))
+    if source.date:
+        parts.append(md_inline(source.date))
+    return ", ".join(parts) + f" ({md_inline(source.kind)})"
+
+
+def brief_markdown(brief: Brief) -> str:
+    lines = [f"# Brief: {md_inline(brief.title)}", ""]
+    lines += [f"> {line}" if line else ">" for line in _md_block(brief.notice)]
+    lines += ["", f"Sources dated: {md_inline(brief.sources_dated)}."]
+    if not brief.finished:
+        lines += ["", "*This walk was not finished: some routes were not reached.*"]
+    lines += ["", "## Answers", ""]
+    if brief.answers:
+        for answer in brief.answers:
+            earlier = " (from an earlier answer)" if answer.from_earlier else ""
+            lines.append(f"- {md_inline(answer.question)}: **{md_inline(answer.choice)}**{earlier}")
+    else:
+        lines.append("No questions answered yet.")
+    lines += ["", "## Verdicts", ""]
+    lines += ["| Route | Status | Why | Sources |", "|---|---|---|---|"]
+    for v in brief.verdicts:
+        why = md_inline(v.reason) if v.reason else "Not reached in this walk."
+        lines.append(f"| {md_inline(v.route)} | {v.status_word} | {why} | {_refs(v.references)} |")
+    steps = [v for v in brief.verdicts if v.next_steps]
+    if steps:
+        lines += ["", "## Next steps", ""]
+        for v in steps:
+            lines.append(f"**{md_inline(v.route)}**")
+            lines.append("")
+            lines += [f"- {md_inline(step)}" for step in v.next_steps]
+            lines.append("")
+        lines.pop()
+    lines += ["", "## References", ""]
+    for ref in brief.references:
+        if ref.source is None:
+            lines.append(f"{ref.number}. {md_inline(ref.source_id)}")
+            continue
+        if ref.quote is None:
+            summary = f": {md_inline(ref.source.summary)}" if ref.source.summary else ""
+            lines.append(f"{ref.number}. {md_inline(ref.source.title)} (statute){summary}")
+            continue
+        lines.append(f"{ref.number}. {_source_words(ref.source)}")
+        lines.append(f"   > “{md_inline(ref.quote)}”")
+        if ref.note:
+            lines.append(f"   ({md_inline(ref.note)})")
+        if ref.source.url:
+            lines.append(f"   {md_inline(ref.source.url)}")
+    cited = brief.sources
+    if cited:
+        lines += ["", "## Sources and their dates", ""]
+        lines += [f"- {_source_words(s)}" for s in cited]
+    lines += [
+        "",
+        "---",
+        "",
+        "*An explainer of what was reported, not legal advice. "
+        "Law and policy have changed since the sources were published.*",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+# -- JSON -------------------------------------------------------------------------------
+
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def brief_json(brief: Brief) -> dict[str, Any]:
+    def source(s: Source | None) -> dict[str, Any] | None:
+        if s is None:
+            return None
+        return {
+            "kind": s.kind,
+            "outlet": s.outlet,
+            "title": s.title,
+            "byline": s.byline,
+            "date": s.date,
+            "url": s.url,
+            "section": s.section,
+            "summary": s.summary,
+        }
+
+    return {
+        "schema": f"asylum-pathways brief v{SCHEMA_VERSION}",
+        "title": brief.title,
+        "notice": brief.notice,
+        "sources_dated": brief.sources_dated,
+        "finished": brief.finished,
+        "answers": [
+            {
+                "question": a.question_id,
+                "question_text": a.question,
+                "choice": a.choice_id,
+                "choice_text": a.choice,
+                "from_earlier_answer": a.from_earlier,
+            }
+            for a in brief.answers
+        ],
+        "verdicts": [
+            {
+                "route": v.route_id,
+                "route_title": v.route,
+                "status": v.status,
+                "status_word": v.status_word,
+                "reason": v.reason,
+                "next_steps": list(v.next_steps),
+                "node": v.node_id,
+                "references": list(v.references),
+            }
+            for v in brief.verdicts
+        ],
+        "references": [
+            {
+                "number": r.number,
+                "source": r.source_id,
+                "quote": r.quote,
+                "note": r.note,
+                "source_details": source(r.source),
+            }
+            for r in brief.references
+        ],
+    }
+
+
+def brief_json_text(brief: Brief) -> str:
+    """JSON text with every control character escaped (C0 by json, C1 and separators here)."""
+    text = json.dumps(brief_json(brief), indent=2, ensure_ascii=False)
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"

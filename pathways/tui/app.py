@@ -1,0 +1,283 @@
+"""The terminal app: screens on a stack, the rule graph and the walk as app state.
+
+Start-up is kept cheap: the first screen is drawn before the rule pack is read
+(pydantic and the pack cost more than Textual itself), then the pack is loaded
+and checked in a thread. A pack with problems closes the app with exit code 1
+and :mod:`pathways.tui.launch` prints the validator's messages.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.reactive import var
+from textual.screen import ModalScreen, Screen
+
+from pathways.tui.commands import PackSearch
+from pathways.tui.screens.welcome import WelcomeScreen
+from pathways.tui.theme import HIGH_CONTRAST
+
+if TYPE_CHECKING:
+    from pathways.model import RuleGraph
+    from pathways.problem import Problem
+    from pathways.walk import Walk
+
+# Clear the screen, move home, and clear the scrollback (xterm's E3).
+CLEAR_ALL = "\x1b[H\x1b[2J\x1b[3J"
+
+# Actions that open a view: not offered while a dialog is open.
+VIEW_ACTIONS = frozenset({"map", "compare", "export", "explore", "help"})
+
+
+class PackLoaded(Message):
+    """The rule pack was read and checked (``graph`` is None when it has problems)."""
+
+    def __init__(self, graph: RuleGraph | None, problems: list[Problem]) -> None:
+        self.graph = graph
+        self.problems = problems
+        super().__init__()
+
+
+class PathwaysApp(App[int]):
+    """Explore a case, compare routes, browse the map, export a brief."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Asylum pathways"
+    COMMANDS: ClassVar = App.COMMANDS | {PackSearch}
+    COMMAND_PALETTE_DISPLAY = "^p"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+x",
+            "quick_exit",
+            "Quick exit",
+            key_display="^x",
+            show=False,  # always in view in the title bar instead
+            priority=True,
+            tooltip="Clear the screen and the scrollback, and close at once",
+        ),
+        Binding("ctrl+q", "quick_exit", "Quick exit", show=False, priority=True),
+        Binding("m", "map", "Map", tooltip="Every step, grouped by route"),
+        Binding("c", "compare", "Compare", tooltip="The five routes side by side"),
+        Binding("e", "export", "Export", tooltip="Save the brief (Markdown and JSON)"),
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    graph: var[RuleGraph | None] = var(None)
+    walk: var[Walk | None] = var(None)
+
+    def __init__(
+        self,
+        rules_dir: Path | None = None,
+        *,
+        graph: RuleGraph | None = None,
+        high_contrast: bool = False,
+    ) -> None:
+        super().__init__()
+        self.rules_dir = rules_dir
+        self._given_graph = graph
+        self.problems: list[Problem] = []
+        self.quick_exited = False
+        self.register_theme(HIGH_CONTRAST)
+        if high_contrast:
+            self.theme = HIGH_CONTRAST.name
+
+    def get_default_screen(self) -> Screen[None]:
+        return WelcomeScreen()
+
+    def on_mount(self) -> None:
+        if self._given_graph is not None:
+            self.graph = self._given_graph
+        else:
+            self.call_after_refresh(self._load_pack)
+
+    # -- the rule pack ---------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="pack", exit_on_error=False)
+    def _load_pack(self) -> None:
+        from pathways.check import check
+        from pathways.load import load_pack
+        from pathways.pack_location import shipped_rules_dir
+        from pathways.problem import Problem
+
+        rules_dir = self.rules_dir or shipped_rules_dir()
+        try:
+            result = load_pack(rules_dir)
+            problems = check(result)
+            graph = result.graph if not problems else None
+        except OSError as error:  # unreadable folder: a problem, not a traceback
+            problems, graph = [Problem(str(rules_dir), 1, "unreadable", str(error))], None
+        if graph is None and not problems:
+            problems = [Problem(str(rules_dir), 1, "no-pack", "no rule pack could be read")]
+        self.post_message(PackLoaded(graph, problems))
+        # Warm up what the walk screen needs while the person reads the welcome screen.
+        import textual.widgets._markdown  # noqa: F401
+
+        import pathways.brief  # noqa: F401
+
+    def on_pack_loaded(self, message: PackLoaded) -> None:
+        if message.graph is None:
+            self.problems = message.problems
+            self.exit(return_code=1)
+            return
+        self.graph = message.graph
+
+    def _graph_or_wait(self) -> RuleGraph | None:
+        if self.graph is None:
+            self.notify("Still reading the rule pack…", timeout=2)
+        return self.graph
+
+    # -- actions ---------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in VIEW_ACTIONS and isinstance(self.screen, ModalScreen):
+            return False
+        if action == "export" and self.walk is None:
+            return None  # shown dimmed: explore a case first
+        return True
+
+    def action_explore(self) -> None:
+        from pathways.tui.screens.walk import WalkScreen
+        from pathways.walk import Walk
+
+        graph = self._graph_or_wait()
+        if graph is None:
+            return
+        if self.walk is None:
+            self.walk = Walk.begin(graph)
+        existing = [s for s in self.screen_stack if isinstance(s, WalkScreen)]
+        if existing:
+            while self.screen is not existing[-1]:
+                self.pop_screen()
+            return
+        self.push_screen(WalkScreen(graph))
+
+    def action_map(self) -> None:
+        from pathways.tui.screens.map import MapScreen
+
+        graph = self._graph_or_wait()
+        if graph is None:
+            return
+        if isinstance(self.screen, MapScreen):
+            self.pop_screen()
+            return
+        self.push_screen(MapScreen(graph, self.walk))
+
+    def action_compare(self) -> None:
+        from pathways.tui.screens.compare import CompareScreen
+
+        graph = self._graph_or_wait()
+        if graph is None:
+            return
+        if isinstance(self.screen, CompareScreen):
+            self.pop_screen()
+            return
+        self.push_screen(CompareScreen(graph, self.walk))
+
+    def action_help(self) -> None:
+        from pathways.tui.screens.help import HelpScreen
+
+        keys: dict[str, str] = {}
+        for active in self.screen.active_bindings.values():
+            binding = active.binding
+            if binding.description and binding.action not in ("command_palette",):
+                display = self.get_key_display(binding)
+                keys.setdefault(binding.description, display)
+        keys.setdefault("Search steps, sources, terms", "^p")
+        if "Quick exit" in keys:
+            keys["Quick exit"] = "^x"
+        step_help = getattr(self.screen, "step_help", None)
+        text = step_help() if callable(step_help) else None
+        self.push_screen(HelpScreen([(k, d) for d, k in keys.items()], text))
+
+    def action_export(self) -> None:
+        if self.walk is None:
+            self.notify("Explore a case first: there is nothing to export yet.", timeout=3)
+            return
+        self._export(self.walk)
+
+    @work(exclusive=True, group="export")
+    async def _export(self, walk: Walk) -> None:
+        from pathways.brief import brief_json_text, brief_markdown, build_brief
+        from pathways.export_file import write_private
+        from pathways.tui.screens.confirm import ConfirmScreen
+        from pathways.tui.screens.export import ExportScreen
+
+        default = Path.cwd() / "pathways-brief.md"
+        md_path = await self.push_screen_wait(ExportScreen(default, finished=walk.finished))
+        if md_path is None:
+            self.notify("Export cancelled: nothing was written.", timeout=3)
+            return
+        brief = build_brief(walk)
+        texts = {
+            md_path: brief_markdown(brief),
+            md_path.with_suffix(".json"): brief_json_text(brief),
+        }
+        if self.is_web:
+            for path, body in texts.items():
+                self.deliver_text(io.StringIO(body), save_filename=path.name)
+            self.notify("The brief is downloading in your browser.")
+            return
+        existing = [p for p in texts if p.exists() or p.is_symlink()]
+        replace = False
+        if existing:
+            names = " and ".join(str(p) for p in existing)
+            replace = await self.push_screen_wait(
+                ConfirmScreen(
+                    "Replace the existing file?",
+                    f"{names} already exist{'s' if len(existing) == 1 else ''}. "
+                    "Replace with this brief?",
+                    yes="Replace",
+                )
+            )
+            if not replace:
+                self.notify("Nothing was written.", timeout=3)
+                return
+        written: list[Path] = []
+        try:
+            for path, body in texts.items():
+                written.append(write_private(path, body, replace=replace))
+        except FileExistsError as error:
+            self.notify(f"Not written: {error}", severity="error", timeout=6)
+            return
+        except OSError as error:
+            reason = error.strerror or str(error)
+            self.notify(f"Could not save {error.filename or ''}: {reason}", severity="error")
+            return
+        self.notify(
+            "Saved " + " and ".join(str(p) for p in written) + " (readable only by you).",
+            title="Brief exported",
+            timeout=6,
+        )
+
+    def action_quick_exit(self) -> None:
+        """Leave at once: launch clears the screen and scrollback after the app stops."""
+        self.quick_exited = True
+        self.exit(return_code=0)
+
+    # -- opened from the command palette -----------------------------------------------
+
+    def open_node(self, node_id: str) -> None:
+        from pathways.tui.screens.node_detail import NodeScreen
+
+        if self.graph is not None and node_id in self.graph.nodes:
+            self.push_screen(NodeScreen(self.graph, node_id))
+
+    def open_source(self, source_id: str) -> None:
+        from pathways.tui.screens.source_detail import SourceScreen
+
+        if self.graph is not None and source_id in self.graph.sources:
+            self.push_screen(SourceScreen(self.graph, source_id))
+
+    def open_glossary(self, term_id: str) -> None:
+        from pathways.tui.screens.glossary import GlossaryScreen
+
+        if self.graph is not None:
+            self.push_screen(GlossaryScreen(self.graph, first=term_id))

@@ -1,0 +1,72 @@
+"""The command palette's search over the rule pack: steps, sources and glossary terms."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+
+from pathways.model import RuleGraph
+from pathways.tui.rule_content import text
+
+if TYPE_CHECKING:
+    from pathways.tui.app import PathwaysApp
+
+Entry = tuple[str, str, Callable[[], None]]  # (shown text, help in our own words, open it)
+
+
+def safe_highlight(matcher: Matcher, candidate: str) -> Content:
+    """Like ``Matcher.highlight`` but the candidate is literal text, never markup."""
+    content = Content(candidate)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    if score:
+        for offset in offsets:
+            if not candidate[offset].isspace():
+                content = content.stylize("reverse", offset, offset + 1)
+    return content
+
+
+class PackSearch(Provider):
+    """Finds any step (by title or id), source (outlet or title) or glossary term."""
+
+    @property
+    def pathways_app(self) -> PathwaysApp:
+        return cast("PathwaysApp", self.app)
+
+    def _entries(self) -> Iterator[Entry]:
+        graph: RuleGraph | None = self.pathways_app.graph
+        if graph is None:
+            return
+        app = self.pathways_app
+        for node in graph.nodes.values():
+            yield (
+                text(f"{node.title} ({node.id})"),
+                f"Step: {node.kind}",
+                partial(app.open_node, node.id),
+            )
+        for source in graph.sources.values():
+            yield (
+                text(f"{source.outlet}: {source.title}"),
+                f"Source: {source.kind}",
+                partial(app.open_source, source.id),
+            )
+        for term in graph.glossary.values():
+            yield (text(term.term), "Glossary term", partial(app.open_glossary, term.id))
+
+    async def discover(self) -> Hits:
+        for shown, help_text, command in self._entries():
+            if help_text == "Glossary term":
+                yield DiscoveryHit(Content(shown), command, text=shown, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for shown, help_text, command in self._entries():
+            score = matcher.match(shown)
+            if score > 0:
+                yield Hit(
+                    score, safe_highlight(matcher, shown), command, text=shown, help=help_text
+                )

@@ -1,0 +1,29 @@
+"""``pathways`` / ``pathways tui``: run the app; report rule problems as plain text."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from pathways.tui.app import CLEAR_ALL, PathwaysApp
+
+
+def run_tui(rules_dir: Path | None) -> int:
+    """Run the app; return its exit code (1 when the rule pack has problems)."""
+    app = PathwaysApp(rules_dir)
+    app.run()
+    if app.quick_exited:
+        if not app.is_web and sys.__stdout__ is not None and sys.__stdout__.isatty():
+            sys.__stdout__.write(CLEAR_ALL)
+            sys.__stdout__.flush()
+        return 0
+    if app.problems:
+        for problem in app.problems:
+            print(problem.format(), file=sys.stderr)
+        print(
+            f"{len(app.problems)} problem(s) in the rule pack; "
+            "run 'pathways validate' for details",
+            file=sys.stderr,
+        )
+        return 1
+    return app.return_code or 0

@@ -1,0 +1,49 @@
+"""One node of the graph: its kind and routes, title, verdict, Markdown text and hints."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Markdown, Static
+
+from pathways.brief import build_brief
+from pathways.model import AnyNode, End, RuleGraph, Verdict
+from pathways.tui.rule_content import node_kicker, text
+from pathways.tui.widgets.verdict_panel import VerdictPanel
+from pathways.tui.widgets.verdict_table import VerdictTable
+from pathways.walk import Walk
+
+
+class NodeView(VerticalScroll, can_focus=False):
+    """Shows a node; for the end node of a walk, also the table of verdicts."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="node-kicker")
+        yield Static(id="node-title")
+        yield VerdictPanel(id="node-verdict")
+        yield Markdown(id="node-text", open_links=False)
+        yield VerdictTable(id="node-summary")
+        yield Static(id="node-hints")
+
+    def show_node(self, graph: RuleGraph, node: AnyNode, walk: Walk | None = None) -> None:
+        self.query_one("#node-kicker", Static).update(node_kicker(graph, node))
+        self.query_one("#node-title", Static).update(Content(text(node.title)))
+        self.query_one("#node-verdict", VerdictPanel).show_verdict(
+            graph, node if isinstance(node, Verdict) else None
+        )
+        self.query_one("#node-text", Markdown).update(text(node.text.strip()))
+        summary = self.query_one("#node-summary", VerdictTable)
+        summary.display = isinstance(node, End) and walk is not None
+        if walk is not None and isinstance(node, End):
+            summary.show_brief(build_brief(walk))
+        hints: list[str] = []
+        if node.help:
+            hints.append("More help on this step: press ?")
+        if node.terms:
+            names = [graph.glossary[t].term for t in node.terms if t in graph.glossary]
+            hints.append(f"Terms used here: {text(', '.join(names))} (press g)")
+        hint_widget = self.query_one("#node-hints", Static)
+        hint_widget.display = bool(hints)
+        hint_widget.update(Content("\n".join(hints)))
+        self.scroll_home(animate=False)

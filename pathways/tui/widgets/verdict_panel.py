@@ -1,0 +1,19 @@
+"""A verdict: the route, its status in colour and word, the reason and next steps."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from pathways.model import RuleGraph, Verdict
+from pathways.tui.rule_content import verdict_content
+
+
+class VerdictPanel(Static):
+    """Bordered in the status colour, with the status word inside (never colour alone)."""
+
+    def show_verdict(self, graph: RuleGraph, verdict: Verdict | None) -> None:
+        self.display = verdict is not None
+        for status in ("open", "blocked", "long-shot"):
+            self.set_class(verdict is not None and verdict.status == status, f"-{status}")
+        if verdict is not None:
+            self.update(verdict_content(graph, verdict))
