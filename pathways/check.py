@@ -201,6 +201,15 @@ def _references(graph: RuleGraph) -> Iterator[tuple[str, str, str, tuple[str | i
     for term in graph.glossary.values():
         for i, ref in enumerate(term.references):
             yield "glossary", term.id, ref, ("references", i)
+    for route in graph.routes.values():
+        if route.compare is not None:
+            for row, fact in route.compare:
+                for i, ref in enumerate(fact.references):
+                    yield "routes", route.id, ref, ("compare", row, "references", i)
+    for tour in graph.tours.values():
+        for s, step in enumerate(tour.steps):
+            for i, ref in enumerate(step.references):
+                yield "tours", tour.id, ref, ("steps", s, "references", i)
 
 
 def check_citations(graph: RuleGraph, origins: Origins) -> list[Problem]:
@@ -446,35 +455,39 @@ def check_ends(graph: RuleGraph, origins: Origins) -> list[Problem]:
     return problems
 
 
-def _topological(graph: RuleGraph, roots: list[str]) -> list[str]:
-    seen: set[str] = set()
+def _topological(adjacency: dict[str, list[str]], root: str) -> list[str]:
+    """Nodes reachable from ``root``, each before every node it leads to."""
+    seen = {root}
     order: list[str] = []
-    for root in roots:
-        if root in seen:
+    stack: list[tuple[str, int]] = [(root, 0)]
+    while stack:
+        node_id, index = stack[-1]
+        children = adjacency[node_id]
+        if index == len(children):
+            order.append(node_id)
+            stack.pop()
             continue
-        seen.add(root)
-        stack: list[tuple[str, Iterator[str]]] = [(root, successors(graph.nodes[root]))]
-        while stack:
-            node_id, children = stack[-1]
-            nxt = next(children, None)
-            if nxt is None:
-                order.append(node_id)
-                stack.pop()
-            elif nxt not in seen:
-                seen.add(nxt)
-                stack.append((nxt, successors(graph.nodes[nxt])))
+        stack[-1] = (node_id, index + 1)
+        nxt = children[index]
+        if nxt not in seen:
+            seen.add(nxt)
+            stack.append((nxt, 0))
     order.reverse()
     return order
 
 
-def _facts_known(graph: RuleGraph, root: str) -> dict[str, frozenset[str]]:
-    """Facts set on every path from ``root`` to each node (the graph must be acyclic)."""
-    known: dict[str, frozenset[str]] = {root: frozenset()}
-    for node_id in _topological(graph, [root]):
-        node = graph.nodes[node_id]
-        here = known[node_id]
-        after = here | {node.fact} if isinstance(node, Question) and node.fact else here
-        for nxt in successors(node):
+def _facts_known(
+    adjacency: dict[str, list[str]], records: dict[str, int], root: str
+) -> dict[str, int]:
+    """Facts set on every path from ``root`` to each node, as bit sets (the graph is acyclic).
+
+    ``records`` maps a question's id to the bit of the fact it records. Bit sets keep this
+    linear in the size of the graph however many facts a long walk collects.
+    """
+    known: dict[str, int] = {root: 0}
+    for node_id in _topological(adjacency, root):
+        after = known[node_id] | records.get(node_id, 0)
+        for nxt in adjacency[node_id]:
             known[nxt] = known[nxt] & after if nxt in known else after
     return known
 
@@ -482,23 +495,29 @@ def _facts_known(graph: RuleGraph, root: str) -> dict[str, frozenset[str]]:
 def check_facts_set(graph: RuleGraph, origins: Origins) -> list[Problem]:
     """A branch may only read facts that every path to it has recorded."""
     problems: dict[tuple[str, str], Problem] = {}
-    recorded = graph.fact_names()  # facts no question records are reported as unknown-fact
+    # Facts no question records are reported as unknown-fact, not here.
+    bit = {fact: 1 << i for i, fact in enumerate(sorted(graph.fact_names()))}
+    records = {
+        n.id: bit[n.fact] for n in graph.nodes.values() if isinstance(n, Question) and n.fact
+    }
+    adjacency = {node_id: list(successors(node)) for node_id, node in graph.nodes.items()}
+    branches = [n for n in graph.nodes.values() if isinstance(n, Branch)]
     roots = [graph.pack.start] + [
         r.entry for r in graph.routes.values() if r.entry in graph.nodes
     ]
     for root in dict.fromkeys(roots):
-        known = _facts_known(graph, root)
-        for node_id, facts in known.items():
-            node = graph.nodes[node_id]
-            if not isinstance(node, Branch):
-                continue
+        known = _facts_known(adjacency, records, root)
+        for node in branches:
+            facts = known.get(node.id)
+            if facts is None:
+                continue  # not reachable from this root
             for i, case in enumerate(node.cases):
                 for fact in case.when:
-                    if fact not in facts and fact in recorded and (node_id, fact) not in problems:
+                    if fact in bit and not facts & bit[fact] and (node.id, fact) not in problems:
                         where = "the start" if root == graph.pack.start else f"'{root}'"
-                        problems[(node_id, fact)] = _node_problem(
-                            origins, node_id, "fact-unset",
-                            f"branch '{node_id}' reads fact '{fact}', but a walk from {where} "
+                        problems[(node.id, fact)] = _node_problem(
+                            origins, node.id, "fact-unset",
+                            f"branch '{node.id}' reads fact '{fact}', but a walk from {where} "
                             "can reach it without that question being asked",
                             "ask the question that records it on every path before this branch",
                             "cases", i, "when", fact,

@@ -109,19 +109,15 @@ def cmd_walk(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return PROBLEMS
-    start = None
-    if args.route:
-        route = graph.routes.get(args.route)
-        if route is None:
-            raise UsageError(f"no route '{args.route}'; routes: {', '.join(graph.routes)}")
-        start = route.entry
+    if args.route and args.route not in graph.routes:
+        raise UsageError(f"no route '{args.route}'; routes: {', '.join(graph.routes)}")
     interactive = args.interactive if args.interactive is not None else sys.stdin.isatty()
     if interactive and not args.json:
         from pathways.walk_prompt import prompt_walk
 
-        return prompt_walk(Walk.begin(graph, start), answers)
+        return prompt_walk(Walk.begin(graph, route=args.route), answers)
     try:
-        walk = walk_through(graph, answers, at=start)
+        walk = walk_through(graph, answers, route=args.route)
     except MissingAnswer as error:
         print(f"error: {error}", file=sys.stderr)
         print(
@@ -297,7 +293,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="QUESTION_ID=CHOICE_ID",
         help="answer a question (by question id or fact name); repeatable",
     )
-    p.add_argument("--route", metavar="ROUTE", help="start at one route's entry")
+    p.add_argument("--route", metavar="ROUTE",
+                   help="walk one route alone: from its entry to its verdict, then the summary")
     p.add_argument("--json", action="store_true", help="print the walk as JSON")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--interactive", dest="interactive", action="store_true", default=None,

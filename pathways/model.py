@@ -91,6 +91,9 @@ class CompareFact(Model):
 
     text: Line
     citations: tuple[Citation, ...] = ()
+    references: tuple[Id, ...] = Field(
+        default=(), description="Statute or later-report source ids (no quote)."
+    )
 
 
 class Comparison(Model):
@@ -207,6 +210,9 @@ class TourStep(Model):
     notes: Text | None = Field(default=None, description="Presenter notes.")
     loop: Line | None = Field(default=None, description="Label this step adds to the loop.")
     citations: tuple[Citation, ...] = ()
+    references: tuple[Id, ...] = Field(
+        default=(), description="Statute or later-report source ids (no quote)."
+    )
 
 
 class Tour(Model):

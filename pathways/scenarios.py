@@ -36,7 +36,9 @@ class Expectation(Model):
 class Scenario(Model):
     name: Line
     persona: str | None = None
-    start: Id | None = Field(default=None, description="A route id to start at its entry.")
+    start: Id | None = Field(
+        default=None, description="A route id: walk that route alone, from its entry."
+    )
     answers: dict[Id, Id] = Field(default_factory=dict)
     expect: Expectation
 
@@ -85,14 +87,10 @@ def load_scenarios(path: Path) -> tuple[list[Scenario], list[Problem]]:
 
 
 def run_scenario(graph: RuleGraph, scenario: Scenario, file: str) -> Outcome:
-    start = None
-    if scenario.start is not None:
-        entry_route = graph.routes.get(scenario.start)
-        if entry_route is None:
-            return Outcome(file, scenario, [f"unknown route '{scenario.start}' in start"])
-        start = entry_route.entry
+    if scenario.start is not None and scenario.start not in graph.routes:
+        return Outcome(file, scenario, [f"unknown route '{scenario.start}' in start"])
     try:
-        walk = walk_through(graph, scenario.answers, at=start)
+        walk = walk_through(graph, scenario.answers, route=scenario.start)
     except WalkError as error:
         return Outcome(file, scenario, [str(error)])
     failures: list[str] = []

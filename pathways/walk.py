@@ -16,7 +16,17 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from pathways.model import AnyNode, Branch, Choice, End, Info, Question, RuleGraph, Verdict
+from pathways.model import (
+    AnyNode,
+    Branch,
+    Choice,
+    End,
+    Info,
+    Question,
+    RuleGraph,
+    Verdict,
+    successors,
+)
 
 
 class WalkError(Exception):
@@ -65,13 +75,22 @@ class Walk:
     facts: Mapping[str, str]
     previous: Walk | None
     origin: str
+    scope: str | None = None  # a route id: the walk covers that route alone
 
     @classmethod
-    def begin(cls, graph: RuleGraph, at: str | None = None) -> Walk:
-        """A new walk from the pack's start, or from ``at`` (e.g. one route's entry)."""
+    def begin(cls, graph: RuleGraph, at: str | None = None, route: str | None = None) -> Walk:
+        """A new walk from the pack's start, from node ``at``, or of one ``route`` alone.
+
+        A walk of one route starts at its entry and, once that route's verdict is read,
+        goes straight to the end summary.
+        """
+        if route is not None:
+            if route not in graph.routes:
+                raise WalkError(f"no route '{route}'; routes: {', '.join(graph.routes)}")
+            at = graph.routes[route].entry
         origin = graph.pack.start if at is None else at
         position, path, facts = _settle(graph, origin, (), {})
-        return cls(graph, position, path, MappingProxyType(facts), None, origin)
+        return cls(graph, position, path, MappingProxyType(facts), None, origin, route)
 
     @property
     def node(self) -> AnyNode:
@@ -101,7 +120,7 @@ class Walk:
             facts[node.fact] = choice.id
         path = (*self.path, Step(node.id, choice.id))
         position, path, facts = _settle(self.graph, choice.next, path, facts)
-        return Walk(self.graph, position, path, MappingProxyType(facts), self, self.origin)
+        return self._then(position, path, facts)
 
     def proceed(self) -> Walk:
         """Move on from an info or verdict node."""
@@ -109,10 +128,17 @@ class Walk:
         nxt = node.next if isinstance(node, Info | Verdict) else None
         if nxt is None:
             raise WalkError(f"cannot move on from '{node.id}'")
+        if self.scope is not None and isinstance(node, Verdict) and self.scope in node.routes:
+            nxt = _end_after(self.graph, nxt) or nxt
         position, path, facts = _settle(
             self.graph, nxt, (*self.path, Step(node.id)), dict(self.facts)
         )
-        return Walk(self.graph, position, path, MappingProxyType(facts), self, self.origin)
+        return self._then(position, path, facts)
+
+    def _then(self, position: str, path: tuple[Step, ...], facts: dict[str, str]) -> Walk:
+        return Walk(
+            self.graph, position, path, MappingProxyType(facts), self, self.origin, self.scope
+        )
 
     @property
     def can_proceed(self) -> bool:
@@ -124,6 +150,8 @@ class Walk:
         return self.previous if self.previous is not None else self
 
     def restart(self) -> Walk:
+        if self.scope is not None:
+            return Walk.begin(self.graph, route=self.scope)
         return Walk.begin(self.graph, self.origin)
 
     def history(self) -> Iterator[Walk]:
@@ -175,6 +203,23 @@ class Walk:
         return {v.routes[0]: v for v in self.verdicts if v.routes}
 
 
+def _end_after(graph: RuleGraph, node_id: str) -> str | None:
+    """The nearest end node reachable from ``node_id`` (breadth first), if any."""
+    seen = {node_id}
+    queue = [node_id]
+    for current in queue:
+        node = graph.nodes.get(current)
+        if node is None:
+            continue
+        if isinstance(node, End):
+            return current
+        for nxt in successors(node):
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return None
+
+
 def _settle(
     graph: RuleGraph, node_id: str, path: tuple[Step, ...], facts: dict[str, str]
 ) -> tuple[str, tuple[Step, ...], dict[str, str]]:
@@ -199,13 +244,15 @@ def _settle(
     raise WalkError("the walk loops; run 'pathways validate' on this rule pack")
 
 
-def walk_through(graph: RuleGraph, answers: Mapping[str, str], at: str | None = None) -> Walk:
+def walk_through(
+    graph: RuleGraph, answers: Mapping[str, str], at: str | None = None, route: str | None = None
+) -> Walk:
     """Walk to the end with the given answers (keyed by question id or by fact).
 
     Raises :class:`MissingAnswer` at the first question with no answer, and
     :class:`BadAnswer` for an answer that is not one of the question's choices.
     """
-    walk = Walk.begin(graph, at)
+    walk = Walk.begin(graph, at, route)
     for _ in range(len(graph.nodes) + 1):
         node = walk.node
         if isinstance(node, End):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from typing import Any
 
@@ -19,22 +20,27 @@ from pathways.terminal_text import plain
 from pathways.walk import Walk
 
 WIDTH = 78
+_STARTS_ITEM = re.compile(r"^\s*([-*+] |\d+[.)] |#|>|\|)")
 
 
 def reflow(text: str, width: int = WIDTH) -> str:
     """Re-wrap Markdown paragraphs to ``width``; list items and headings keep their lines."""
     out: list[str] = []
     for block in text.strip().split("\n\n"):
-        lines = block.splitlines()
-        if any(
-            ln.lstrip().startswith(("- ", "* ", "#", ">", "|")) or ln[:3].rstrip(". ").isdigit()
-            for ln in lines
-        ):
-            out.append(
-                "\n".join(textwrap.fill(ln, width, subsequent_indent="    ") for ln in lines)
+        items: list[str] = []  # a paragraph, or list items with their continuation lines
+        for line in block.splitlines():
+            if not items or _STARTS_ITEM.match(line):
+                items.append(line.strip())
+            else:
+                items[-1] += " " + line.strip()
+        out.append(
+            "\n".join(
+                textwrap.fill(item, width, subsequent_indent="    ")
+                if _STARTS_ITEM.match(item)
+                else textwrap.fill(item, width)
+                for item in items
             )
-        else:
-            out.append(textwrap.fill(" ".join(ln.strip() for ln in lines), width))
+        )
     return "\n\n".join(out)
 
 
@@ -62,6 +68,18 @@ def citation_text(graph: RuleGraph, citation: Citation, number: int | None = Non
     if source.url:
         lines.append(f"    {source.url}")
     return "\n".join(lines)
+
+
+def reference_text(graph: RuleGraph, ref: str) -> str:
+    """A statute or later report, which is shown, never quoted."""
+    source = graph.sources[ref]
+    head = source.section or source.title
+    if source.kind != "statute":
+        head = f"{source.outlet}, {source.date}" if source.date else source.outlet
+    text = f"- {head} [{source.kind}]"
+    if source.summary:
+        text += f": {' '.join(source.summary.split())}"
+    return textwrap.fill(text, WIDTH, subsequent_indent="    ")
 
 
 def node_text(graph: RuleGraph, node: AnyNode) -> str:
@@ -95,10 +113,7 @@ def node_text(graph: RuleGraph, node: AnyNode) -> str:
                 )
     lines += ["", "Sources:"]
     lines += [citation_text(graph, c) for c in node.citations]
-    for ref in node.references:
-        source = graph.sources.get(ref)
-        if source is not None:
-            lines.append(f"- {source.title} [{source.kind}]: {source.summary or ''}".rstrip())
+    lines += [reference_text(graph, ref) for ref in node.references if ref in graph.sources]
     return plain("\n".join(lines))
 
 
