@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathways.model import Citation, RuleGraph, Tour
 from pathways.tour_loop import loop_text
-from pathways.walk_text import source_line
+from pathways.walk_text import reference_text, source_line
 
 
 def _blockquote(text: str) -> str:
@@ -34,6 +34,9 @@ def tour_markdown(graph: RuleGraph, tour: Tour) -> str:
             lines += [step.narration.strip(), ""]
         for citation in step.citations:
             lines += [_blockquote(f'"{citation.quote}" [{number(citation)}]'), ""]
+        refs = [reference_text(graph, ref) for ref in step.references if ref in graph.sources]
+        if refs:
+            lines += ["Law named beside the quotes (not quoted):", "", *refs, ""]
         if step.loop:
             loop.append(step.loop)
             lines += ["Loop so far: " + " -> ".join(loop), ""]
