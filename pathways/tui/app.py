@@ -118,7 +118,7 @@ class PathwaysApp(App[int]):
             problems = [Problem(str(rules_dir), 1, "no-pack", "no rule pack could be read")]
         self.post_message(PackLoaded(graph, problems))
         # Warm up what the walk screen needs while the person reads the welcome screen.
-        import textual.widgets._markdown  # noqa: F401
+        import rich.markdown  # noqa: F401
 
         import pathways.brief  # noqa: F401
 

@@ -10,10 +10,10 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
-from pathways.model import RuleGraph
 from pathways.tui.rule_content import text
 
 if TYPE_CHECKING:
+    from pathways.model import RuleGraph
     from pathways.tui.app import PathwaysApp
 
 Entry = tuple[str, str, Callable[[], None]]  # (shown text, help in our own words, open it)

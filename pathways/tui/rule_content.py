@@ -8,11 +8,17 @@ and into ``Content`` as literal text. Styles come only from this module.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from pathways.model import STATUS_WORDS, AnyNode, Citation, RuleGraph, Source, Verdict
 from pathways.terminal_text import plain
+
+if TYPE_CHECKING:  # the first screen must not pay for pydantic: no runtime import of model
+    from pathways.model import AnyNode, Citation, RuleGraph, Source, Verdict
+
+# The same words as pathways.model.STATUS_WORDS (a test keeps them in step).
+STATUS_WORDS: dict[str, str] = {"open": "Open", "blocked": "Blocked", "long-shot": "Long shot"}
 
 KIND_STYLES: dict[str, str] = {
     "news report": "bold $text-primary on $primary-muted",

@@ -84,6 +84,10 @@ class WalkScreen(Screen[None]):
     def _show_walk(self, walk: Walk | None) -> None:
         if walk is None:
             return
+        with self.app.batch_update():
+            self._update_widgets(walk)
+
+    def _update_widgets(self, walk: Walk) -> None:
         node = walk.node
         self.query_one(NodeView).show_node(self.graph, node, walk)
         self.query_one(CitationsPanel).show_node(self.graph, node)

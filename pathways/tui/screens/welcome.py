@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,10 +14,12 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from pathways.model import RuleGraph
 from pathways.tui.rule_content import reflow, text
 from pathways.tui.widgets.footer import KeysFooter
 from pathways.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from pathways.model import RuleGraph
 
 ABOUT = (
     "The routes to safety in the United States that 2017 reporting described for gay men "

@@ -50,7 +50,7 @@ class GraphTree(Tree[str]):
         self.current = walk.position if walk is not None else None
         self.show_root = False
         self.guide_depth = 3
-        self._build()
+        self._populate()
 
     def _label(self, node: AnyNode) -> Text:
         label = Text()
@@ -71,7 +71,7 @@ class GraphTree(Tree[str]):
             )
         return label
 
-    def _build(self) -> None:
+    def _populate(self) -> None:
         placed: set[str] = set()
         groups: list[tuple[str, list[str]]] = []
         for route in self.graph.routes.values():

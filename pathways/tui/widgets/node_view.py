@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from rich.markdown import Markdown
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from pathways.brief import build_brief
 from pathways.model import AnyNode, End, RuleGraph, Verdict
@@ -22,7 +23,7 @@ class NodeView(VerticalScroll, can_focus=False):
         yield Static(id="node-kicker")
         yield Static(id="node-title")
         yield VerdictPanel(id="node-verdict")
-        yield Markdown(id="node-text", open_links=False)
+        yield Static(id="node-text")
         yield VerdictTable(id="node-summary")
         yield Static(id="node-hints")
 
@@ -32,7 +33,9 @@ class NodeView(VerticalScroll, can_focus=False):
         self.query_one("#node-verdict", VerdictPanel).show_verdict(
             graph, node if isinstance(node, Verdict) else None
         )
-        self.query_one("#node-text", Markdown).update(text(node.text.strip()))
+        self.query_one("#node-text", Static).update(
+            Markdown(text(node.text.strip()), hyperlinks=False)
+        )
         summary = self.query_one("#node-summary", VerdictTable)
         summary.display = isinstance(node, End) and walk is not None
         if walk is not None and isinstance(node, End):

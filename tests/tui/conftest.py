@@ -1,0 +1,55 @@
+"""Fixtures for the terminal app's tests: the shipped graph, loaded once, and a clean home.
+
+Every test runs with HOME, the XDG folders and the working directory in a fresh
+temporary folder, so an export goes there and nothing else is touched; the
+cursor does not blink, so snapshots are the same on every run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from pathways.check import check
+from pathways.load import load_pack
+from pathways.model import RuleGraph
+from pathways.pack_location import shipped_rules_dir
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run ``async def`` tests in a fresh event loop (no async plugin needed)."""
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    names = pyfuncitem._fixtureinfo.argnames
+    asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in names}))
+    return True
+
+
+@pytest.fixture(scope="session")
+def graph() -> RuleGraph:
+    result = load_pack(shipped_rules_dir())
+    assert check(result) == []
+    assert result.graph is not None
+    return result.graph
+
+
+@pytest.fixture(autouse=True)
+def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    home = tmp_path / "home"
+    home.mkdir()
+    for name in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(name, str(home))
+    monkeypatch.chdir(home)
+    yield home
+
+
+@pytest.fixture(autouse=True)
+def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A blinking cursor makes snapshots differ from run to run (as Harlequin does)."""
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)

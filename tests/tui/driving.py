@@ -1,0 +1,93 @@
+"""Driving the app through Pilot: wait for the pack, press keys until a condition holds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.pilot import Pilot
+
+from pathways.model import End, Question, RuleGraph, Verdict
+from pathways.tui import PathwaysApp
+from pathways.walk import Walk
+
+MAX_PRESSES = 300
+
+
+def the_app(pilot: Pilot[int]) -> PathwaysApp:
+    app = pilot.app
+    assert isinstance(app, PathwaysApp)
+    return app
+
+
+async def wait_for_pack(pilot: Pilot[int]) -> RuleGraph:
+    app = the_app(pilot)
+    for _ in range(500):
+        if app.graph is not None:
+            await pilot.pause()
+            return app.graph
+        await pilot.pause(0.01)
+    raise AssertionError("the rule pack did not load")
+
+
+def current(pilot: Pilot[int]) -> Walk:
+    walk = the_app(pilot).walk
+    assert walk is not None, "no walk under way"
+    return walk
+
+
+async def press_until(
+    pilot: Pilot[int], key: str, done: Callable[[Walk], bool], limit: int = MAX_PRESSES
+) -> Walk:
+    """Press ``key`` until the walk satisfies ``done``."""
+    for _ in range(limit):
+        walk = current(pilot)
+        if done(walk):
+            return walk
+        await pilot.press(key)
+    raise AssertionError(f"pressed {key!r} {limit} times and never got there")
+
+
+async def start_walk(pilot: Pilot[int]) -> Walk:
+    await wait_for_pack(pilot)
+    await pilot.press("1")  # "Explore a case"
+    return current(pilot)
+
+
+def at_question(walk: Walk) -> bool:
+    return isinstance(walk.node, Question)
+
+
+def at_verdict(walk: Walk) -> bool:
+    return isinstance(walk.node, Verdict)
+
+
+def at_end(walk: Walk) -> bool:
+    return isinstance(walk.node, End)
+
+
+async def reach(pilot: Pilot[int], done: Callable[[Walk], bool]) -> Walk:
+    """From the welcome screen, always choosing the first choice, until ``done``."""
+    await start_walk(pilot)
+    return await press_until(pilot, "1", done)
+
+
+def first_choices(graph: RuleGraph, done: Callable[[Walk], bool]) -> Walk:
+    """The walk the engine takes choosing the first choice everywhere, up to ``done``."""
+    walk = Walk.begin(graph)
+    for _ in range(MAX_PRESSES):
+        if done(walk):
+            return walk
+        if isinstance(walk.node, Question):
+            walk = walk.answer(walk.node.choices[0].id)
+        else:
+            walk = walk.proceed()
+    raise AssertionError("the walk never got there")
+
+
+async def open_at(pilot: Pilot[int], done: Callable[[Walk], bool]) -> Walk:
+    """Skip the key presses: put the app's walk where ``done`` holds and open the walk view."""
+    graph = await wait_for_pack(pilot)
+    walk = first_choices(graph, done)
+    the_app(pilot).walk = walk
+    await pilot.press("1")
+    return walk
