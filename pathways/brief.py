@@ -210,6 +210,8 @@ def brief_markdown(brief: Brief) -> str:
             lines.append("")
         lines.pop()
     lines += ["", "## References", ""]
+    if not brief.references:
+        lines.append("None yet: no verdict has been reached.")
     for ref in brief.references:
         if ref.source is None:
             lines.append(f"{ref.number}. {md_inline(ref.source_id)}")
