@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-from pathways.load import LoadResult, Origins
+from pathways.load import LoadResult, Origins, collector_paused
 from pathways.model import (
     UNQUOTED_KINDS,
     AnyNode,
@@ -29,6 +29,11 @@ from pathways.quotes import SourceTexts
 
 def check(result: LoadResult, sources_dir: Path | None = None) -> list[Problem]:
     """Every problem in a loaded pack, sorted by file and line."""
+    with collector_paused():
+        return _check(result, sources_dir)
+
+
+def _check(result: LoadResult, sources_dir: Path | None) -> list[Problem]:
     problems = list(result.problems)
     graph = result.graph
     if graph is not None:
@@ -154,6 +159,8 @@ def check_references(graph: RuleGraph, origins: Origins, broken: set[str]) -> li
             missing_node("tours", tour.id, step.node, "steps", s, "node")
     for section, ident, path, citation in _cited(graph):
         source = graph.sources.get(citation.source)
+        if source is not None and source.kind not in UNQUOTED_KINDS:
+            continue  # the usual case: a quotable source (quotes are checked with --sources)
         origin = origins.of(section, ident, *path, "source")
         if source is None:
             problems.append(
@@ -163,7 +170,7 @@ def check_references(graph: RuleGraph, origins: Origins, broken: set[str]) -> li
                     "add it under 'sources:' or fix the id",
                 )
             )
-        elif source.kind in UNQUOTED_KINDS:
+        else:
             problems.append(
                 Problem(
                     origin.file, origin.line, "unquotable-source",
@@ -174,6 +181,8 @@ def check_references(graph: RuleGraph, origins: Origins, broken: set[str]) -> li
             )
     for section, ident, ref, path in _references(graph):
         source = graph.sources.get(ref)
+        if source is not None and source.kind in UNQUOTED_KINDS:
+            continue  # the usual case: a statute or later report
         origin = origins.of(section, ident, *path)
         if source is None:
             problems.append(
@@ -182,7 +191,7 @@ def check_references(graph: RuleGraph, origins: Origins, broken: set[str]) -> li
                     f"reference '{ref}' is not in the source registry", "add it under 'sources:'",
                 )
             )
-        elif source.kind not in UNQUOTED_KINDS:
+        else:
             problems.append(
                 Problem(
                     origin.file, origin.line, "reference-kind",
@@ -455,37 +464,44 @@ def check_ends(graph: RuleGraph, origins: Origins) -> list[Problem]:
     return problems
 
 
-def _topological(adjacency: dict[str, list[str]], root: str) -> list[str]:
-    """Nodes reachable from ``root``, each before every node it leads to."""
-    seen = {root}
+def _topological(adjacency: dict[str, list[str]], roots: list[str]) -> list[str]:
+    """Nodes reachable from ``roots``, each before every node it leads to."""
+    seen: set[str] = set()
     order: list[str] = []
-    stack: list[tuple[str, int]] = [(root, 0)]
-    while stack:
-        node_id, index = stack[-1]
-        children = adjacency[node_id]
-        if index == len(children):
-            order.append(node_id)
-            stack.pop()
+    for root in roots:
+        if root in seen:
             continue
-        stack[-1] = (node_id, index + 1)
-        nxt = children[index]
-        if nxt not in seen:
-            seen.add(nxt)
-            stack.append((nxt, 0))
+        seen.add(root)
+        stack: list[tuple[str, int]] = [(root, 0)]
+        while stack:
+            node_id, index = stack[-1]
+            children = adjacency[node_id]
+            if index == len(children):
+                order.append(node_id)
+                stack.pop()
+                continue
+            stack[-1] = (node_id, index + 1)
+            nxt = children[index]
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append((nxt, 0))
     order.reverse()
     return order
 
 
 def _facts_known(
-    adjacency: dict[str, list[str]], records: dict[str, int], root: str
+    adjacency: dict[str, list[str]], order: list[str], records: dict[str, int], root: str
 ) -> dict[str, int]:
     """Facts set on every path from ``root`` to each node, as bit sets (the graph is acyclic).
 
+    ``order`` is a topological order of (at least) the nodes reachable from ``root``;
     ``records`` maps a question's id to the bit of the fact it records. Bit sets keep this
     linear in the size of the graph however many facts a long walk collects.
     """
     known: dict[str, int] = {root: 0}
-    for node_id in _topological(adjacency, root):
+    for node_id in order:
+        if node_id not in known:
+            continue  # not reachable from this root (or not yet: the order is topological)
         after = known[node_id] | records.get(node_id, 0)
         for nxt in adjacency[node_id]:
             known[nxt] = known[nxt] & after if nxt in known else after
@@ -505,8 +521,10 @@ def check_facts_set(graph: RuleGraph, origins: Origins) -> list[Problem]:
     roots = [graph.pack.start] + [
         r.entry for r in graph.routes.values() if r.entry in graph.nodes
     ]
-    for root in dict.fromkeys(roots):
-        known = _facts_known(adjacency, records, root)
+    roots = list(dict.fromkeys(roots))
+    order = _topological(adjacency, roots)
+    for root in roots:
+        known = _facts_known(adjacency, order, records, root)
         for node in branches:
             facts = known.get(node.id)
             if facts is None:

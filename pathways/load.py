@@ -7,7 +7,9 @@ checks can report the rest.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -253,6 +255,28 @@ class _Collector:
             seen[ident] = item
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a pack is loaded or checked.
+
+    Both build many objects and no reference cycles; the collector would only re-scan
+    the whole pack again and again (a third of the time for a 10,000-node pack).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            if gc.get_freeze_count() == 0:
+                # Move what was built straight to the oldest generation, unscanned (freeze
+                # then unfreeze), instead of a collection over all of it at the next
+                # allocation. Nothing stays frozen.
+                gc.freeze()
+                gc.unfreeze()
+            gc.enable()
+
+
 def load_pack(rules_dir: Path) -> LoadResult:
     """Read every ``*.yaml`` file under ``rules_dir`` (sorted) into one graph."""
     collector = _Collector()
@@ -273,13 +297,14 @@ def load_pack(rules_dir: Path) -> LoadResult:
             Problem(str(rules_dir), 1, "too-many-files", f"more than {MAX_FILES} rule files", "")
         )
         paths = paths[:MAX_FILES]
-    for path in paths:
-        name = str(rules_dir / path.relative_to(rules_dir))
-        names.append(name)
-        data, problems = read_yaml(path, name)
-        collector.problems.extend(problems)
-        if data is not None:
-            collector.add_file(name, data)
+    with collector_paused():
+        for path in paths:
+            name = str(rules_dir / path.relative_to(rules_dir))
+            names.append(name)
+            data, problems = read_yaml(path, name)
+            collector.problems.extend(problems)
+            if data is not None:
+                collector.add_file(name, data)
     graph = None
     if collector.pack is None:
         if paths:

@@ -34,6 +34,7 @@ class SourceTexts:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._files: dict[str, str | None] = {}
+        self._parts: dict[tuple[str, str | None, str | None], str | None] = {}
 
     def _file(self, name: str) -> str | None:
         if name not in self._files:
@@ -52,6 +53,13 @@ class SourceTexts:
         """The normalised text of the part of the file that is this source's voice."""
         if source.file is None:
             return None
+        key = (source.file, source.after, source.before)
+        if key not in self._parts:  # cut once per source, not once per quote
+            self._parts[key] = self._cut(source)
+        return self._parts[key]
+
+    def _cut(self, source: Source) -> str | None:
+        assert source.file is not None
         text = self._file(source.file)
         if text is None:
             return None
