@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from pathways.check import check
@@ -151,6 +152,51 @@ def test_zero_byte_file_is_reported_empty(tmp_path: Path) -> None:
     pack = copy_valid_pack(tmp_path)
     (pack / "new.yaml").write_bytes(b"")
     assert _codes(pack) == {("new.yaml", 1, "empty-file")}
+
+
+@pytest.mark.parametrize("text", ["---\n", "~\n", "null\n", "--- \n...\n"])
+def test_file_holding_only_an_empty_document_is_reported_empty(tmp_path: Path, text: str) -> None:
+    pack = copy_valid_pack(tmp_path)
+    (pack / "blank.yaml").write_text(text, encoding="utf-8")
+    assert _codes(pack) == {("blank.yaml", 1, "empty-file")}
+
+
+def test_second_document_in_a_file_is_a_syntax_error_at_its_line(tmp_path: Path) -> None:
+    pack = copy_valid_pack(tmp_path)
+    (pack / "two.yaml").write_text("glossary: []\n---\nnodes: []\n", encoding="utf-8")
+    assert _codes(pack) == {("two.yaml", 2, "yaml-syntax")}
+
+
+@pytest.mark.parametrize(
+    "value", ["!!python/object:os.system ls", "!!binary aGVsbG8=", "!custom x", "!!set {a}"]
+)
+def test_yaml_tags_beyond_plain_values_are_refused_at_their_line(
+    tmp_path: Path, value: str
+) -> None:
+    pack = copy_valid_pack(tmp_path)
+    (pack / "tagged.yaml").write_text(f"glossary:\n  - id: {value}\n", encoding="utf-8")
+    (problem,) = check(load_pack(pack))
+    assert (problem.line, problem.code) == (2, "yaml-syntax")
+    assert "tag" in problem.message
+
+
+def test_explicit_core_tags_are_read_as_their_type(tmp_path: Path) -> None:
+    path = tmp_path / "tags.yaml"
+    path.write_text('a: !!str 123\nb: !!int "7"\nc: 0x1F\nd: 1_000\ne: ~\n', encoding="utf-8")
+    data, problems = read_yaml(path, "tags.yaml")
+    assert problems == []
+    assert data == {"a": "123", "b": 7, "c": 31, "d": 1000, "e": None}
+
+
+def test_every_mapping_key_and_list_item_keeps_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "lines.yaml"
+    path.write_text("a:\n  - x\n  -\n    b: 1\n    c: [2, 3]\nd: 4\n", encoding="utf-8")
+    data, problems = read_yaml(path, "lines.yaml")
+    assert problems == []
+    assert data.key_lines == {"a": 1, "d": 6}
+    assert data["a"].item_lines == [2, 4]
+    assert data["a"][1].key_lines == {"b": 4, "c": 5}
+    assert data["a"][1]["c"].line == 5
 
 
 def test_byte_order_mark_is_ignored(tmp_path: Path) -> None:
