@@ -211,12 +211,12 @@ def cmd_docs(args: argparse.Namespace) -> int:
 def cmd_tour(args: argparse.Namespace) -> int:
     graph = load_checked(args)
     if args.list or (args.name is None and not sys.stdout.isatty()):
-        for tour in graph.tours.values():
-            print(f"{tour.id}\t{tour.title} ({len(tour.steps)} steps): {tour.summary}")
+        for each in graph.tours.values():
+            print(f"{each.id}\t{each.title} ({len(each.steps)} steps): {each.summary}")
         return OK
     name = args.name or next(iter(graph.tours), None)
     tour = graph.tours.get(name) if name else None
-    if tour is None:
+    if name is None or tour is None:
         known = ", ".join(graph.tours) or "none"
         raise UsageError(f"no tour '{name}'; tours in this pack: {known}")
     if args.markdown:

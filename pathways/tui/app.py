@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 CLEAR_ALL = "\x1b[H\x1b[2J\x1b[3J"
 
 # Actions that open a view: not offered while a dialog is open.
-VIEW_ACTIONS = frozenset({"map", "compare", "export", "explore", "help"})
+VIEW_ACTIONS = frozenset({"map", "compare", "export", "explore", "help", "tour"})
 
 
 def _freeze_heap() -> None:
@@ -90,9 +90,11 @@ class PathwaysApp(App[int]):
         *,
         graph: RuleGraph | None = None,
         high_contrast: bool = False,
+        tour: str | None = None,
     ) -> None:
         super().__init__()
         self.rules_dir = rules_dir
+        self.start_tour = tour  # a tour id to open as soon as the pack is loaded
         self._given_graph = graph
         self.problems: list[Problem] = []
         self.quick_exited = False
@@ -107,6 +109,7 @@ class PathwaysApp(App[int]):
         if self._given_graph is not None:
             self.graph = self._given_graph
             _freeze_heap()
+            self._open_start_tour()
         else:
             self.call_after_refresh(self._load_pack)
 
@@ -141,6 +144,11 @@ class PathwaysApp(App[int]):
             return
         self.graph = message.graph
         _freeze_heap()
+        self._open_start_tour()
+
+    def _open_start_tour(self) -> None:
+        if self.start_tour is not None:
+            self.action_tour(self.start_tour)
 
     def _graph_or_wait(self) -> RuleGraph | None:
         if self.graph is None:
@@ -172,6 +180,21 @@ class PathwaysApp(App[int]):
             return
         self.push_screen(WalkScreen(graph))
         self.call_after_refresh(_freeze_heap)
+
+    def action_tour(self, tour_id: str | None = None) -> None:
+        """Present a tour (the pack's first when none is named)."""
+        from pathways.tui.screens.tour import TourScreen
+
+        graph = self._graph_or_wait()
+        if graph is None:
+            return
+        tour = graph.tours.get(tour_id) if tour_id else next(iter(graph.tours.values()), None)
+        if tour is None:
+            self.notify("This rule pack has no tour.", timeout=3)
+            return
+        if isinstance(self.screen, TourScreen):
+            self.pop_screen()
+        self.push_screen(TourScreen(graph, tour))
 
     def action_map(self) -> None:
         from pathways.tui.screens.map import MapScreen

@@ -48,6 +48,12 @@ async def map_view(pilot: Pilot[int]) -> None:
     await pilot.press("m")
 
 
+async def tour_closed(pilot: Pilot[int]) -> None:
+    await wait_for_pack(pilot)
+    await pilot.press("4")  # the catch-22 tour
+    await pilot.press("end")
+
+
 SCENES: dict[str, Callable[[Pilot[int]], Awaitable[None]]] = {
     "welcome": welcome,
     "question": question,
@@ -55,4 +61,5 @@ SCENES: dict[str, Callable[[Pilot[int]], Awaitable[None]]] = {
     "summary": summary,
     "compare": compare,
     "map": map_view,
+    "tour": tour_closed,
 }

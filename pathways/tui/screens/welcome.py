@@ -45,6 +45,11 @@ WAYS_IN: tuple[WayIn, ...] = (
     ),
     WayIn("compare", "Compare the routes", "The five routes side by side, with their sources."),
     WayIn("map", "Browse the map", "Every step of the interview, grouped by route."),
+    WayIn(
+        "tour",
+        "The catch-22 tour",
+        "For trainers: how each door closes on the next, step by step, with the quotes.",
+    ),
 )
 
 
