@@ -108,6 +108,12 @@ def test_served_app_loads_shows_welcome_and_answers_a_key(
                 break
         assert "legal advice" in text, f"welcome screen not seen; OCR read: {text[:400]}"
         assert first != blank
+        # Keys go to the terminal only once it has focus, as after a person's first click.
+        terminal_input = page.locator("textarea")
+        if terminal_input.count():
+            terminal_input.first.focus()
+        else:
+            page.mouse.click(5, 5)
         page.keyboard.press("Enter")
         page.wait_for_timeout(2500)
         after = page.screenshot()
