@@ -24,9 +24,11 @@ from pathways.tui.widgets.footer import KeysFooter
 from pathways.tui.widgets.title_bar import TitleBar
 
 CONTINUE = "continue"
+# Export is never the first (highlighted) choice: pressing Enter through the walk must
+# not lead into writing a file by momentum.
 END_ACTIONS: tuple[tuple[str, str], ...] = (
-    ("export", "Export this brief (Markdown and JSON)"),
     ("compare", "Compare the five routes side by side"),
+    ("export", "Export this brief (Markdown and JSON)"),
     ("restart", "Start again with a new case"),
 )
 
@@ -114,7 +116,9 @@ class WalkScreen(Screen[None]):
         if event.choice_id == CONTINUE and walk.can_proceed:
             self._set_walk(walk.proceed())
         elif isinstance(walk.node, Question):
-            self._set_walk(walk.answer(event.choice_id))
+            # A key pressed twice fast can choose from the step before: ignore it.
+            if any(choice.id == event.choice_id for choice in walk.node.choices):
+                self._set_walk(walk.answer(event.choice_id))
         elif event.choice_id == "restart":
             self.action_restart()
         elif event.choice_id in ("export", "compare"):
@@ -123,8 +127,8 @@ class WalkScreen(Screen[None]):
     @on(TrailPanel.ReviseRequested)
     def _revise(self, event: TrailPanel.ReviseRequested) -> None:
         walk = self.walk
-        if walk is None:
-            return
+        if walk is None or all(e.question.id != event.question_id for e in walk.trail):
+            return  # a second Enter on a trail already cut back: nothing to change
         self._set_walk(walk.revise(event.question_id))
         self.show_trail = False
         self.notify("Choose a new answer; the questions after it will be asked again.")
