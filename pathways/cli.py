@@ -227,7 +227,9 @@ def cmd_tour(args: argparse.Namespace) -> int:
         return OK
     from pathways.tui.launch import run_tui
 
-    return run_tui(_rules_dir(args) if args.rules else None, tour=tour.id)
+    return run_tui(
+        _rules_dir(args) if args.rules else None, tour=tour.id, high_contrast=args.high_contrast
+    )
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -239,7 +241,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_tui(args: argparse.Namespace) -> int:
     from pathways.tui.launch import run_tui
 
-    return run_tui(_rules_dir(args) if args.rules else None)
+    return run_tui(
+        _rules_dir(args) if args.rules else None,
+        high_contrast=getattr(args, "high_contrast", False),
+    )
 
 
 def _example(text: str) -> str:
@@ -334,6 +339,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--list", action="store_true", help="list the tours in the pack")
     p.add_argument("--markdown", action="store_true",
                    help="print the tour as a Markdown handout with its citations")
+    p.add_argument("--high-contrast", action="store_true",
+                   help="black, white and bright colours (for projectors)")
     p.set_defaults(func=cmd_tour)
 
     p = add("serve", "Serve the app to a web browser on this machine (textual-serve).",
@@ -345,6 +352,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("tui", "Open the terminal app (the same as 'pathways' with no command).",
             "pathways tui --rules my-pack/")
+    p.add_argument("--high-contrast", action="store_true",
+                   help="black, white and bright colours")
     p.set_defaults(func=cmd_tui)
     return parser
 

@@ -8,9 +8,11 @@ from pathlib import Path
 from pathways.tui.app import CLEAR_ALL, PathwaysApp
 
 
-def run_tui(rules_dir: Path | None, tour: str | None = None) -> int:
+def run_tui(
+    rules_dir: Path | None, tour: str | None = None, high_contrast: bool = False
+) -> int:
     """Run the app (opening ``tour`` if named); return its exit code (1: rule problems)."""
-    app = PathwaysApp(rules_dir, tour=tour)
+    app = PathwaysApp(rules_dir, tour=tour, high_contrast=high_contrast)
     app.run()
     if app.quick_exited:
         if not app.is_web and sys.__stdout__ is not None and sys.__stdout__.isatty():

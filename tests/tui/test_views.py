@@ -169,7 +169,7 @@ def test_quick_exit_clears_the_screen_and_the_scrollback(
         problems: tuple[object, ...] = ()
         return_code = 0
 
-        def __init__(self, rules_dir: Path | None, tour: str | None = None) -> None:
+        def __init__(self, rules_dir: Path | None, **options: object) -> None:
             pass
 
         def run(self) -> None:
