@@ -95,6 +95,8 @@ def test_served_app_loads_shows_welcome_and_answers_a_key(
             executable_path=CHROMIUM, headless=True, args=BROWSER_ARGS
         )
         page = browser.new_page(viewport={"width": 1280, "height": 800})
+        requested: list[str] = []
+        page.on("request", lambda request: requested.append(request.url))
         page.goto(f"http://127.0.0.1:{port}/", timeout=30_000)
         blank = page.screenshot()
         text = ""
@@ -119,6 +121,9 @@ def test_served_app_loads_shows_welcome_and_answers_a_key(
         after = page.screenshot()
         assert after != first, "the screen did not change after a key press"
         browser.close()
+    local = (f"http://127.0.0.1:{port}/", f"ws://127.0.0.1:{port}/", "data:", "blob:")
+    outside = [url for url in requested if not url.startswith(local)]
+    assert requested and outside == [], f"the page asked for more than this machine: {outside}"
     proc.send_signal(signal.SIGINT)
     output, _ = proc.communicate(timeout=15)
     assert proc.returncode == 0, output
