@@ -1,0 +1,107 @@
+"""The shipped pack's scenario files run through the real engine, and `pathways test`.
+
+Each persona in tests/scenarios/ is one test; another test fails when a verdict of the
+shipped pack is reached by no scenario.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pathways.load import load_pack
+from pathways.model import RuleGraph, Verdict
+from pathways.pack_location import shipped_rules_dir
+from pathways.scenarios import Scenario, load_scenarios, run_folder, run_scenario, scenario_files
+
+HERE = Path(__file__).resolve().parent
+SCENARIOS = HERE / "scenarios"
+FIXTURES = HERE / "fixtures"
+
+
+def _graph() -> RuleGraph:
+    graph = load_pack(shipped_rules_dir()).graph
+    assert graph is not None
+    return graph
+
+
+def _all() -> list[tuple[str, Scenario]]:
+    found: list[tuple[str, Scenario]] = []
+    for path in scenario_files(SCENARIOS):
+        scenarios, problems = load_scenarios(path)
+        assert problems == [], problems
+        found += [(path.name, s) for s in scenarios]
+    return found
+
+
+ALL = _all()
+
+
+def test_there_are_at_least_eight_personas() -> None:
+    assert len(ALL) >= 8
+
+
+@pytest.mark.parametrize(("file", "scenario"), ALL, ids=[s.name for _, s in ALL])
+def test_persona_reaches_the_expected_verdicts(file: str, scenario: Scenario) -> None:
+    outcome = run_scenario(_graph(), scenario, file)
+    assert outcome.failures == []
+    assert scenario.expect.verdicts, "a scenario must expect at least one verdict"
+
+
+def test_every_verdict_of_the_shipped_pack_is_reached_by_some_scenario() -> None:
+    graph = _graph()
+    report = run_folder(graph, SCENARIOS)
+    verdicts = {n.id for n in graph.nodes.values() if isinstance(n, Verdict)}
+    assert report.uncovered == []
+    assert verdicts <= {node for o in report.outcomes for node in o.verdict_nodes}
+
+
+def test_a_wrong_expectation_fails_and_names_the_route() -> None:
+    graph = _graph()
+    _, scenario = ALL[0]
+    route, status = next(iter(scenario.expect.verdicts.items()))
+    other = next(s for s in ("open", "blocked", "long-shot") if s != status)
+    wrong = scenario.model_copy(
+        update={"expect": scenario.expect.model_copy(update={"verdicts": {route: other}})}
+    )
+    outcome = run_scenario(graph, wrong, "x.yaml")
+    assert not outcome.passed
+    assert f"route '{route}': expected {other}" in outcome.failures[0]
+
+
+def _pathways_test(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pathways", "test", *args],
+        capture_output=True, text=True, timeout=60,
+    )
+
+
+def test_pathways_test_runs_another_pack_and_its_scenarios() -> None:
+    result = _pathways_test(
+        str(FIXTURES / "scenarios-valid"), "--rules", str(FIXTURES / "valid"), "--json"
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(result.stdout)
+    assert report["passed"] == 2 and report["failed"] == 0
+    assert report["uncovered_verdicts"] == []
+
+
+def test_pathways_test_fails_on_uncovered_verdicts_unless_allowed(tmp_path: Path) -> None:
+    text = (FIXTURES / "scenarios-valid" / "walks.yaml").read_text(encoding="utf-8")
+    (tmp_path / "one.yaml").write_text(text.split("- name: At home")[0], encoding="utf-8")
+    rules = ["--rules", str(FIXTURES / "valid")]
+    failed = _pathways_test(str(tmp_path), *rules)
+    assert failed.returncode == 1
+    assert "verdicts no scenario reaches: asylum-blocked, visa-blocked" in failed.stdout
+    assert _pathways_test(str(tmp_path), *rules, "--allow-uncovered").returncode == 0
+
+
+def test_pathways_test_reports_a_broken_scenario_file_with_its_line(tmp_path: Path) -> None:
+    (tmp_path / "bad.yaml").write_text("- name: x\n  answers: {a: b}\n  expect: 3\n")
+    result = _pathways_test(str(tmp_path), "--rules", str(FIXTURES / "valid"))
+    assert result.returncode == 1
+    assert f"{tmp_path / 'bad.yaml'}:3: schema:" in result.stderr
