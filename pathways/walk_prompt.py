@@ -21,10 +21,13 @@ def prompt_walk(
     say(walk.graph.pack.notice.strip())
     say(HELP)
     used: set[str] = set()  # command-line answers apply once; after 'back' we ask
+    shown: Walk | None = None  # the step last read out: not repeated after a wrong reply
     while True:
         node = walk.node
-        say("")
-        say(node_text(walk.graph, node))
+        if walk is not shown:
+            say("")
+            say(node_text(walk.graph, node))
+            shown = walk
         if isinstance(node, End):
             say("")
             say(summary_text(walk))
@@ -50,6 +53,8 @@ def prompt_walk(
         if reply in ("q", "quit"):
             return 0
         if reply in ("b", "back"):
+            if walk.previous is None:
+                say("This is the first step.")
             walk = walk.back()
         elif reply in ("r", "restart"):
             walk = walk.restart()
