@@ -174,6 +174,7 @@ class WalkScreen(Screen[None]):
             return
         self.show_sources = not self.show_sources
         if self.show_sources:
+            self.show_trail = False  # both at once leave no width for the step: a crash
             self.query_one(CitationsPanel).focus()
         else:
             self.query_one(ChoiceList).focus()
@@ -184,6 +185,7 @@ class WalkScreen(Screen[None]):
             return
         self.show_trail = not self.show_trail
         if self.show_trail:
+            self.show_sources = False  # one side panel at a time on a narrow screen
             self.query_one(TrailPanel).focus_list()
         else:
             self.query_one(ChoiceList).focus()
