@@ -1,0 +1,121 @@
+"""The terminal app on hostile rule packs: a clear error, or the text shown literally.
+
+A broken pack (tests/hostile_packs.py BROKEN) run as ``pathways tui --rules DIR``
+exits 1 quickly and, once the app has left the screen, prints ``file:line: code:
+message`` lines with no traceback and no escape sequence. A pack whose text looks like
+Rich markup (LITERAL) is walked in the app: the markup is on screen as typed, and
+produced no link and no style.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from rich.segment import Segment
+
+from pathways.tui import PathwaysApp
+from tests.hostile_packs import BROKEN, LITERAL, MARKUP_TITLE
+from tests.tui.driving import current, start_walk
+
+PROBLEM_LINE = re.compile(r"^\S+:\d+: [a-z0-9-]+: \S", re.M)
+LEAVE_SCREEN = "\x1b[?1049l"  # the app gives the terminal back: what follows is ours
+RESET_CODES = re.compile(r"(?:\x1b\[[0-9;?<>=]*[A-Za-z~])*")  # its last few resets
+SECONDS = 10
+
+
+@pytest.fixture(scope="module", params=sorted(BROKEN))
+def broken_pack(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp(request.param)
+    BROKEN[request.param](folder)
+    return folder
+
+
+def test_tui_refuses_a_hostile_pack_with_plain_problem_lines(
+    broken_pack: Path, tmp_path: Path
+) -> None:
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "pathways", "tui", "--rules", str(broken_pack)],
+        stdin=subprocess.DEVNULL,  # no terminal: Textual still runs, on stderr
+        capture_output=True,
+        text=True,
+        errors="replace",
+        timeout=60,
+        cwd=cwd,
+    )
+    seconds = time.monotonic() - started
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output[-2000:]
+    assert "Traceback" not in output
+    assert seconds < SECONDS, f"took {seconds:.1f}s"
+    # The app drew its screen, then left it; the problems are printed after that.
+    assert LEAVE_SCREEN in result.stderr, result.stderr[-2000:]
+    after = result.stderr[result.stderr.rindex(LEAVE_SCREEN) + len(LEAVE_SCREEN) :]
+    match = RESET_CODES.match(after)
+    report = after[match.end() if match else 0 :]
+    assert PROBLEM_LINE.match(report), repr(after[:500])
+    assert "\x1b" not in report and "\x9b" not in report and "\x07" not in report
+    assert re.search(r"^\d+ problem\(s\) in the rule pack", report, re.M)
+    assert list(cwd.iterdir()) == []
+
+
+def test_run_tui_in_process_returns_1_and_prints_the_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """launch.run_tui itself, with the app run headless (as it is in a terminal)."""
+    from pathways.tui import launch
+
+    BROKEN["dangling-reference"](tmp_path)
+    real_run = PathwaysApp.run
+
+    def headless(self: PathwaysApp, **kwargs: object) -> int | None:
+        return real_run(self, headless=True, size=(80, 24))
+
+    monkeypatch.setattr(PathwaysApp, "run", headless)
+    assert launch.run_tui(tmp_path) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    lines = err.splitlines()
+    assert PROBLEM_LINE.match(lines[0]), err
+    assert "nowhere" in err
+    assert lines[-1].endswith("run 'pathways validate' for details")
+
+
+def _screen_segments(app: PathwaysApp) -> list[Segment]:
+    strips = app.screen._compositor.render_strips()
+    return [segment for strip in strips for segment in strip]
+
+
+@pytest.mark.parametrize("name", sorted(LITERAL))
+async def test_markup_in_rule_text_is_shown_as_typed(name: str, tmp_path: Path) -> None:
+    LITERAL[name](tmp_path / "pack")
+    app = PathwaysApp(rules_dir=tmp_path / "pack")
+    async with app.run_test(size=(200, 50)) as pilot:  # wide: the title is on one line
+        walk = await start_walk(pilot)  # the pack is read by the app itself
+        assert app.problems == []
+        assert walk.node.title == MARKUP_TITLE
+        segments = _screen_segments(app)
+        shown = "".join(segment.text for segment in segments)
+        svg = app.export_screenshot().replace("&#160;", " ")
+        while not current(pilot).finished:
+            await pilot.press("1")
+        end_segments = _screen_segments(app)
+    for screen_text in (shown, svg):
+        assert "[bold red]Not bold[/]" in screen_text
+        assert "[link=https://example.invalid]not a link[/link]" in screen_text
+    assert "[bold]one[/bold]" in shown
+    assert "[link=file:///etc/passwd]x[/link]" in shown
+    links = [s for s in segments + end_segments if s.style is not None and s.style.link]
+    assert links == [], links
+    # The words and the markup around them are one run of text in one style: the
+    # markup styled nothing.
+    for words, markup in (("Not bold", "[bold red]"), ("not a link", "[link="), ("x", "passwd]")):
+        holding = [s.text for s in segments if words in s.text and markup in s.text]
+        assert holding, f"{words!r} was styled apart from {markup!r}"
