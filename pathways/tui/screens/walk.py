@@ -111,8 +111,8 @@ class WalkScreen(Screen[None]):
     @on(ChoiceList.Chosen)
     async def _chosen(self, event: ChoiceList.Chosen) -> None:
         walk = self.walk
-        if walk is None:
-            return
+        if walk is None or event.generation != self.query_one(ChoiceList).generation:
+            return  # chosen from choices that are no longer up (a quick second Enter)
         if event.choice_id == CONTINUE and walk.can_proceed:
             self._set_walk(walk.proceed())
         elif isinstance(walk.node, Question):
