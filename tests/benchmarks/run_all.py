@@ -2,8 +2,8 @@
 
     .venv/bin/python tests/benchmarks/run_all.py
 
-(about 10-15 minutes on a 2-core machine; ``--quick`` runs a reduced size in about
-two minutes, to check the script itself). Not collected by pytest (not ``test_*``).
+(about 7 minutes on a 2-core machine; ``--quick`` runs a reduced size in about a
+minute, to check the script itself). Not collected by pytest (not ``test_*``).
 
 The report:
 
