@@ -36,13 +36,18 @@ CLEAR_ALL = "\x1b[H\x1b[2J\x1b[3J"
 VIEW_ACTIONS = frozenset({"map", "compare", "export", "explore", "help", "tour"})
 
 
-def _freeze_heap() -> None:
-    """Move what exists now (Textual, the pack, the screens) out of the collector's way.
+WALK_SCREEN = "walk"
 
-    A full collection scanned all of it on some key presses, costing 60-70 ms; frozen
-    objects are never scanned again (see gc.freeze). Nothing frozen is garbage that
-    matters: it is the app's long-lived state.
+
+def _freeze_heap() -> None:
+    """Move what exists now (Textual, the pack, the walk view) out of the collector's way.
+
+    A full collection scanned all of it on some key presses, costing 60-70 ms at
+    160x48; frozen objects are never scanned again (see gc.freeze). It runs once after
+    the pack is loaded and once when the walk view is first built, each time after a
+    collection, so no garbage is frozen with the app's long-lived state.
     """
+    gc.collect()
     gc.freeze()
 
 
@@ -108,7 +113,7 @@ class PathwaysApp(App[int]):
     def on_mount(self) -> None:
         if self._given_graph is not None:
             self.graph = self._given_graph
-            _freeze_heap()
+            self.call_after_refresh(_freeze_heap)
             self._open_start_tour()
         else:
             self.call_after_refresh(self._load_pack)
@@ -143,7 +148,7 @@ class PathwaysApp(App[int]):
             self.exit(return_code=1)
             return
         self.graph = message.graph
-        _freeze_heap()
+        self.call_after_refresh(_freeze_heap)
         self._open_start_tour()
 
     def _open_start_tour(self) -> None:
@@ -173,13 +178,17 @@ class PathwaysApp(App[int]):
             return
         if self.walk is None:
             self.walk = Walk.begin(graph)
-        existing = [s for s in self.screen_stack if isinstance(s, WalkScreen)]
-        if existing:
-            while self.screen is not existing[-1]:
+        if not self.is_screen_installed(WALK_SCREEN):
+            # One walk view for the whole session, kept when closed: reopening it costs
+            # nothing, and no closed view is left behind watching the walk.
+            self.install_screen(WalkScreen(graph), WALK_SCREEN)
+            self.call_after_refresh(_freeze_heap)
+        walk_screen = self.get_screen(WALK_SCREEN)
+        if walk_screen in self.screen_stack:
+            while self.screen is not walk_screen:
                 self.pop_screen()
             return
-        self.push_screen(WalkScreen(graph))
-        self.call_after_refresh(_freeze_heap)
+        self.push_screen(WALK_SCREEN)
 
     def action_tour(self, tour_id: str | None = None) -> None:
         """Present a tour (the pack's first when none is named)."""

@@ -16,3 +16,13 @@ class KeysFooter(Footer):
 
     def on_resize(self, event: Resize) -> None:
         self.show_command_palette = event.size.width >= PALETTE_MIN_WIDTH
+
+    async def recompose(self) -> None:
+        """Recompose, then let go of the keys it replaced.
+
+        Each key watches the footer's ``compact``; Textual drops the watchers of
+        removed keys only when ``compact`` next changes, which it never does here, so
+        every screen change kept ten dead keys alive. Mutating it prunes them.
+        """
+        await super().recompose()
+        self.mutate_reactive(Footer.compact)
