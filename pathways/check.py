@@ -14,13 +14,13 @@ from pathlib import Path
 from pathways.load import LoadResult, Origins, collector_paused
 from pathways.model import (
     UNQUOTED_KINDS,
-    AnyNode,
     Branch,
     Citation,
     End,
     Question,
     RuleGraph,
     Verdict,
+    successor_fields,
     successors,
 )
 from pathways.problem import Problem
@@ -82,21 +82,6 @@ def check_start(graph: RuleGraph, origins: Origins, broken: set[str]) -> list[Pr
     ]
 
 
-def _successor_paths(node: AnyNode) -> Iterator[tuple[str, tuple[str | int, ...]]]:
-    if isinstance(node, Question):
-        for i, choice in enumerate(node.choices):
-            yield choice.next, ("choices", i, "next")
-    elif isinstance(node, Branch):
-        for i, case in enumerate(node.cases):
-            yield case.next, ("cases", i, "next")
-        yield node.default, ("default",)
-    elif isinstance(node, Verdict):
-        if node.next is not None:
-            yield node.next, ("next",)
-    elif not isinstance(node, End):
-        yield node.next, ("next",)
-
-
 def _cited(graph: RuleGraph) -> Iterator[tuple[str, str, tuple[str | int, ...], Citation]]:
     """Every citation in the pack: (section, id, path to it, citation)."""
     for node in graph.nodes.values():
@@ -134,7 +119,7 @@ def check_references(graph: RuleGraph, origins: Origins, broken: set[str]) -> li
             )
 
     for node in graph.nodes.values():
-        for target, path in _successor_paths(node):
+        for target, path in successor_fields(node):
             missing_node("nodes", node.id, target, *path)
         for i, route_id in enumerate(node.routes):
             if route_id not in graph.routes:

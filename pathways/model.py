@@ -243,19 +243,23 @@ class RuleFile(Model):
 AnyNode = Question | Info | Branch | Verdict | End
 
 
+def successor_fields(node: AnyNode) -> Iterator[tuple[str, tuple[str | int, ...]]]:
+    """Every node this one can lead to, in order, with the field that names it."""
+    if isinstance(node, Question):
+        for i, choice in enumerate(node.choices):
+            yield choice.next, ("choices", i, "next")
+    elif isinstance(node, Branch):
+        for i, case in enumerate(node.cases):
+            yield case.next, ("cases", i, "next")
+        yield node.default, ("default",)
+    elif isinstance(node, Info | Verdict) and node.next is not None:
+        yield node.next, ("next",)
+
+
 def successors(node: AnyNode) -> Iterator[str]:
     """Ids of every node this one can lead to, in order."""
-    if isinstance(node, Question):
-        for choice in node.choices:
-            yield choice.next
-    elif isinstance(node, Info):
-        yield node.next
-    elif isinstance(node, Branch):
-        for case in node.cases:
-            yield case.next
-        yield node.default
-    elif isinstance(node, Verdict) and node.next is not None:
-        yield node.next
+    for target, _ in successor_fields(node):
+        yield target
 
 
 @dataclass(frozen=True)
