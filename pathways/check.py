@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-from pathways.load import LoadResult, Origins, collector_paused
+from pathways.load import LoadResult, Origins, collector_paused, load_pack
 from pathways.model import (
     UNQUOTED_KINDS,
     Branch,
@@ -25,6 +25,19 @@ from pathways.model import (
 )
 from pathways.problem import Problem
 from pathways.quotes import SourceTexts
+
+
+def checked_graph(rules_dir: Path) -> tuple[RuleGraph | None, list[Problem]]:
+    """Load and check a pack: the graph only when it has no problem, and the problems."""
+    try:
+        result = load_pack(rules_dir)
+    except OSError as error:  # an unreadable folder is a problem, not a traceback
+        reason = error.strerror or str(error)
+        return None, [Problem(str(rules_dir), 1, "unreadable", f"cannot read: {reason}")]
+    problems = check(result)
+    if result.graph is None and not problems:
+        problems = [Problem(str(rules_dir), 1, "no-pack", "no rule pack could be read")]
+    return (result.graph if not problems else None), problems
 
 
 def check(result: LoadResult, sources_dir: Path | None = None) -> list[Problem]:

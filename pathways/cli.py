@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from pathways import __version__
-from pathways.check import check
+from pathways.check import check, checked_graph
 from pathways.load import load_pack
 from pathways.model import RuleGraph
 from pathways.pack_location import shipped_rules_dir
@@ -42,16 +42,15 @@ def _print_problems(problems: Sequence[Problem], out: TextIO) -> None:
 
 def load_checked(args: argparse.Namespace) -> RuleGraph:
     """Load and check the rule pack; on problems print them and exit 1."""
-    result = load_pack(_rules_dir(args))
-    problems = check(result)
-    if problems or result.graph is None:
+    graph, problems = checked_graph(_rules_dir(args))
+    if graph is None:
         _print_problems(problems, sys.stderr)
         print(
             f"{len(problems)} problem(s) in the rule pack; run 'pathways validate' for details",
             file=sys.stderr,
         )
         raise SystemExit(PROBLEMS)
-    return result.graph
+    return graph
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -228,7 +227,10 @@ def cmd_tour(args: argparse.Namespace) -> int:
     from pathways.tui.launch import run_tui
 
     return run_tui(
-        _rules_dir(args) if args.rules else None, tour=tour.id, high_contrast=args.high_contrast
+        _rules_dir(args) if args.rules else None,
+        tour=tour.id,
+        high_contrast=args.high_contrast,
+        graph=graph,  # already checked: the app need not read the pack again
     )
 
 

@@ -122,20 +122,10 @@ class PathwaysApp(App[int]):
 
     @work(thread=True, exclusive=True, group="pack", exit_on_error=False)
     def _load_pack(self) -> None:
-        from pathways.check import check
-        from pathways.load import load_pack
+        from pathways.check import checked_graph
         from pathways.pack_location import shipped_rules_dir
-        from pathways.problem import Problem
 
-        rules_dir = self.rules_dir or shipped_rules_dir()
-        try:
-            result = load_pack(rules_dir)
-            problems = check(result)
-            graph = result.graph if not problems else None
-        except OSError as error:  # unreadable folder: a problem, not a traceback
-            problems, graph = [Problem(str(rules_dir), 1, "unreadable", str(error))], None
-        if graph is None and not problems:
-            problems = [Problem(str(rules_dir), 1, "no-pack", "no rule pack could be read")]
+        graph, problems = checked_graph(self.rules_dir or shipped_rules_dir())
         self.post_message(PackLoaded(graph, problems))
         # Warm up what the walk screen needs while the person reads the welcome screen.
         import rich.markdown  # noqa: F401

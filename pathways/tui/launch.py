@@ -4,15 +4,26 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pathways.tui.app import CLEAR_ALL, PathwaysApp
 
+if TYPE_CHECKING:
+    from pathways.model import RuleGraph
+
 
 def run_tui(
-    rules_dir: Path | None, tour: str | None = None, high_contrast: bool = False
+    rules_dir: Path | None,
+    tour: str | None = None,
+    high_contrast: bool = False,
+    graph: RuleGraph | None = None,
 ) -> int:
-    """Run the app (opening ``tour`` if named); return its exit code (1: rule problems)."""
-    app = PathwaysApp(rules_dir, tour=tour, high_contrast=high_contrast)
+    """Run the app (opening ``tour`` if named); return its exit code (1: rule problems).
+
+    A ``graph`` already loaded and checked is used as it is; otherwise the app reads
+    the pack itself, after drawing its first screen.
+    """
+    app = PathwaysApp(rules_dir, tour=tour, high_contrast=high_contrast, graph=graph)
     app.run()
     if app.quick_exited:
         if not app.is_web and sys.__stdout__ is not None and sys.__stdout__.isatty():
