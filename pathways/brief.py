@@ -18,8 +18,16 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from pathways.model import STATUS_WORDS, Citation, End, Question, RuleGraph, Source, Verdict
-from pathways.terminal_text import plain
+from pathways.markdown_refs import (
+    Numbering,
+    Reference,
+    md_block,
+    md_inline,
+    md_refs,
+    references_markdown,
+    source_words,
+)
+from pathways.model import STATUS_WORDS, End, Question, Source, Verdict
 from pathways.walk import Walk
 
 SCHEMA_VERSION = 1
@@ -34,17 +42,6 @@ class Answer:
     choice_id: str
     choice: str
     from_earlier: bool  # recorded by an earlier answer, not asked again
-
-
-@dataclass(frozen=True)
-class Reference:
-    """One numbered citation: a quote from a source, or a statute named beside it."""
-
-    number: int
-    source_id: str
-    source: Source | None
-    quote: str | None  # None for statutes and later reports (never quoted)
-    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -84,30 +81,6 @@ class Brief:
         return list(seen.values())
 
 
-class _Numbering:
-    """Numbers citations in order of first use; the same quote keeps its number."""
-
-    def __init__(self, graph: RuleGraph) -> None:
-        self.graph = graph
-        self.refs: list[Reference] = []
-        self._index: dict[tuple[str, str | None], int] = {}
-
-    def cite(self, citation: Citation) -> int:
-        return self._add(citation.source, citation.quote, citation.note)
-
-    def refer(self, source_id: str) -> int:
-        return self._add(source_id, None, None)
-
-    def _add(self, source_id: str, quote: str | None, note: str | None) -> int:
-        key = (source_id, quote)
-        if key not in self._index:
-            number = len(self.refs) + 1
-            self._index[key] = number
-            source = self.graph.sources.get(source_id)
-            self.refs.append(Reference(number, source_id, source, quote, note))
-        return self._index[key]
-
-
 def build_brief(walk: Walk) -> Brief:
     """The brief for a walk, finished or not (unreached routes say so)."""
     graph = walk.graph
@@ -118,7 +91,7 @@ def build_brief(walk: Walk) -> Brief:
             choice = next((c for c in node.choices if c.id == step.choice), None)
             if choice is not None:
                 answers.append(Answer(node.id, node.title, choice.id, choice.label, step.known))
-    numbering = _Numbering(graph)
+    numbering = Numbering(graph)
     reached = walk.verdict_by_route()
     verdicts: list[RouteVerdict] = []
     for route in graph.routes.values():
@@ -155,36 +128,9 @@ def build_brief(walk: Walk) -> Brief:
 
 # -- Markdown ---------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
-
-
-def md_inline(text: str) -> str:
-    """Untrusted text as literal Markdown on one line: controls visible, syntax escaped."""
-    flat = " ".join(plain(text).split())
-    return _MD_SPECIAL.sub(r"\\\1", flat)
-
-
-def _md_block(text: str) -> list[str]:
-    """Untrusted multi-line text, each line escaped (paragraph breaks kept)."""
-    return [md_inline(line) if line.strip() else "" for line in plain(text).splitlines()]
-
-
-def _refs(numbers: tuple[int, ...]) -> str:
-    return " ".join(f"\\[{n}\\]" for n in numbers)
-
-
-def _source_words(source: Source) -> str:
-    parts = [md_inline(source.outlet), f"“{md_inline(source.title)}”"]
-    if source.byline:
-        parts.append(md_inline(source.byline))
-    if source.date:
-        parts.append(md_inline(source.date))
-    return ", ".join(parts) + f" ({md_inline(source.kind)})"
-
-
 def brief_markdown(brief: Brief) -> str:
     lines = [f"# Brief: {md_inline(brief.title)}", ""]
-    lines += [f"> {line}" if line else ">" for line in _md_block(brief.notice)]
+    lines += [f"> {line}" if line else ">" for line in md_block(brief.notice)]
     lines += ["", f"Sources dated: {md_inline(brief.sources_dated)}."]
     if not brief.finished:
         lines += ["", "*This walk was not finished: some routes were not reached.*"]
@@ -199,7 +145,8 @@ def brief_markdown(brief: Brief) -> str:
     lines += ["| Route | Status | Why | Sources |", "|---|---|---|---|"]
     for v in brief.verdicts:
         why = md_inline(v.reason) if v.reason else "Not reached in this walk."
-        lines.append(f"| {md_inline(v.route)} | {v.status_word} | {why} | {_refs(v.references)} |")
+        marks = md_refs(v.references)
+        lines.append(f"| {md_inline(v.route)} | {v.status_word} | {why} | {marks} |")
     steps = [v for v in brief.verdicts if v.next_steps]
     if steps:
         lines += ["", "## Next steps", ""]
@@ -212,24 +159,11 @@ def brief_markdown(brief: Brief) -> str:
     lines += ["", "## References", ""]
     if not brief.references:
         lines.append("None yet: no verdict has been reached.")
-    for ref in brief.references:
-        if ref.source is None:
-            lines.append(f"{ref.number}. {md_inline(ref.source_id)}")
-            continue
-        if ref.quote is None:
-            summary = f": {md_inline(ref.source.summary)}" if ref.source.summary else ""
-            lines.append(f"{ref.number}. {md_inline(ref.source.title)} (statute){summary}")
-            continue
-        lines.append(f"{ref.number}. {_source_words(ref.source)}")
-        lines.append(f"   > “{md_inline(ref.quote)}”")
-        if ref.note:
-            lines.append(f"   ({md_inline(ref.note)})")
-        if ref.source.url:
-            lines.append(f"   {md_inline(ref.source.url)}")
+    lines += references_markdown(brief.references)
     cited = brief.sources
     if cited:
         lines += ["", "## Sources and their dates", ""]
-        lines += [f"- {_source_words(s)}" for s in cited]
+        lines += [f"- {source_words(s)}" for s in cited]
     lines += [
         "",
         "---",

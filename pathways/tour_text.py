@@ -2,51 +2,37 @@
 
 from __future__ import annotations
 
-from pathways.model import Citation, RuleGraph, Tour
+from pathways.markdown_refs import Numbering, md_block, md_inline, md_refs, references_markdown
+from pathways.model import RuleGraph, Tour
 from pathways.tour_loop import loop_text
-from pathways.walk_text import reference_text, source_line
-
-
-def _blockquote(text: str) -> str:
-    return "\n".join("> " + line for line in " ".join(text.split()).splitlines())
 
 
 def tour_markdown(graph: RuleGraph, tour: Tour) -> str:
-    references: list[Citation] = []
-
-    def number(citation: Citation) -> int:
-        if citation not in references:
-            references.append(citation)
-        return references.index(citation) + 1
-
+    numbering = Numbering(graph)
+    notice = md_inline(graph.pack.notice)
     lines = [
-        f"# {tour.title}",
+        f"# {md_inline(tour.title)}",
         "",
-        tour.summary,
+        md_inline(tour.summary),
         "",
-        f"_{' '.join(graph.pack.notice.split())} Sources dated {graph.pack.sources_dated}._",
+        f"*{notice} Sources dated {md_inline(graph.pack.sources_dated)}.*",
         "",
     ]
     loop: list[str] = []
     for index, step in enumerate(tour.steps, 1):
-        lines += [f"## {index}. {step.heading}", "", f"**{step.door}**", ""]
+        lines += [f"## {index}. {md_inline(step.heading)}", "", f"**{md_inline(step.door)}**", ""]
         if step.narration:
-            lines += [step.narration.strip(), ""]
+            lines += [*md_block(step.narration.strip()), ""]
         for citation in step.citations:
-            lines += [_blockquote(f'"{citation.quote}" [{number(citation)}]'), ""]
-        refs = [reference_text(graph, ref) for ref in step.references if ref in graph.sources]
+            mark = md_refs([numbering.cite(citation)])
+            lines += [f"> “{md_inline(citation.quote)}” {mark}", ""]
+        refs = [numbering.refer(ref) for ref in step.references if ref in graph.sources]
         if refs:
-            lines += ["Law named beside the quotes (not quoted):", "", *refs, ""]
+            lines += [f"Law named beside the quotes (not quoted): {md_refs(refs)}", ""]
         if step.loop:
             loop.append(step.loop)
-            lines += ["Loop so far: " + " -> ".join(loop), ""]
+            lines += ["Loop so far: " + " → ".join(md_inline(label) for label in loop), ""]
     if loop:
         lines += ["## The loop", "", "```", loop_text(loop, len(loop), width=72), "```", ""]
-    lines += ["## References", ""]
-    for index, citation in enumerate(references, 1):
-        source = graph.sources.get(citation.source)
-        where = source_line(source) if source else citation.source
-        if source is not None and source.url:
-            where += f", <{source.url}>"
-        lines.append(f"{index}. {where}: \"{' '.join(citation.quote.split())}\"")
+    lines += ["## References", "", *references_markdown(numbering.refs)]
     return "\n".join(lines) + "\n"
