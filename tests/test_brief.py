@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from pathways.brief import brief_json_text, brief_markdown, build_brief, md_inline
+from pathways.brief import brief_json_text, brief_markdown, build_brief
 from pathways.check import check
 from pathways.export_file import write_private
 from pathways.load import load_pack
+from pathways.markdown_refs import md_inline
 from pathways.model import Question, RuleGraph
 from pathways.pack_location import shipped_rules_dir
 from pathways.walk import Walk
