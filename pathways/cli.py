@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from pathways import __version__
-from pathways.check import check, checked_graph
-from pathways.load import load_pack
-from pathways.model import RuleGraph
-from pathways.pack_location import shipped_rules_dir
-from pathways.problem import Problem
+from pathways.core.check import check, checked_graph
+from pathways.core.load import load_pack
+from pathways.core.model import RuleGraph
+from pathways.core.problems import Problem
+from pathways.core.shipped_pack import shipped_rules_dir
 
 OK, PROBLEMS, USAGE = 0, 1, 2
 
@@ -95,8 +95,8 @@ def _parse_answers(pairs: Sequence[str]) -> dict[str, str]:
 
 
 def cmd_walk(args: argparse.Namespace) -> int:
-    from pathways.walk import MissingAnswer, Walk, WalkError, walk_through
-    from pathways.walk_text import walk_json, walk_text
+    from pathways.core.walk import MissingAnswer, Walk, WalkError, walk_through
+    from pathways.render.walk_text import walk_json, walk_text
 
     answers = _parse_answers(args.answer or [])
     graph = load_checked(args)
@@ -112,7 +112,7 @@ def cmd_walk(args: argparse.Namespace) -> int:
         raise UsageError(f"no route '{args.route}'; routes: {', '.join(graph.routes)}")
     interactive = args.interactive if args.interactive is not None else sys.stdin.isatty()
     if interactive and not args.json:
-        from pathways.walk_prompt import prompt_walk
+        from pathways.plain_walk import prompt_walk
 
         return prompt_walk(Walk.begin(graph, route=args.route), answers)
     try:
@@ -136,7 +136,7 @@ def cmd_walk(args: argparse.Namespace) -> int:
 
 
 def cmd_graph(args: argparse.Namespace) -> int:
-    from pathways.export import graph_to_dot, graph_to_json_text, graph_to_mermaid
+    from pathways.render.graph_formats import graph_to_dot, graph_to_json_text, graph_to_mermaid
 
     graph = load_checked(args)
     render: dict[str, Callable[[RuleGraph], str]] = {
@@ -149,7 +149,7 @@ def cmd_graph(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from pathways.model import RuleFile
+    from pathways.core.model import RuleFile
 
     schema = RuleFile.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
@@ -159,7 +159,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_test(args: argparse.Namespace) -> int:
-    from pathways.scenarios import as_json, run_folder
+    from pathways.core.scenarios import as_json, run_folder
 
     folder = Path(args.scenarios)
     if not folder.exists():
@@ -184,7 +184,7 @@ def cmd_test(args: argparse.Namespace) -> int:
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
-    from pathways.route_docs import documents
+    from pathways.render.route_docs import documents
 
     graph = load_checked(args)
     out = Path(args.out)
@@ -219,8 +219,8 @@ def cmd_tour(args: argparse.Namespace) -> int:
         known = ", ".join(graph.tours) or "none"
         raise UsageError(f"no tour '{name}'; tours in this pack: {known}")
     if args.markdown:
-        from pathways.terminal_text import plain
-        from pathways.tour_text import tour_markdown
+        from pathways.core.safe_text import plain
+        from pathways.render.handout import tour_markdown
 
         sys.stdout.write(plain(tour_markdown(graph, tour)))
         return OK

@@ -10,9 +10,9 @@ import re
 import shutil
 from pathlib import Path
 
-from pathways.check import check
-from pathways.load import LoadResult, load_pack
-from pathways.problem import Problem
+from pathways.core.check import check
+from pathways.core.load import LoadResult, load_pack
+from pathways.core.problems import Problem
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SOURCES = FIXTURES / "sources"

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from pathways.brief import brief_json_text, brief_markdown, build_brief
-from pathways.check import check
-from pathways.export_file import write_private
-from pathways.load import load_pack
-from pathways.markdown_refs import md_inline
-from pathways.model import Question, RuleGraph
-from pathways.pack_location import shipped_rules_dir
-from pathways.walk import Walk
+from pathways.core.check import check
+from pathways.core.load import load_pack
+from pathways.core.model import Question, RuleGraph
+from pathways.core.shipped_pack import shipped_rules_dir
+from pathways.core.walk import Walk
+from pathways.private_file import write_private
+from pathways.render.brief import brief_json_text, brief_markdown, build_brief
+from pathways.render.references import md_inline
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +87,7 @@ def test_rule_text_is_kept_but_cannot_act_as_markup_or_escape_codes() -> None:
 
 
 def test_json_escapes_every_control_character() -> None:
-    from pathways.brief import Brief
+    from pathways.render.brief import Brief
 
     brief = Brief("t\x1b[31m", "n\x9bx", "2017", False, (), (), ())
     text = brief_json_text(brief)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pathways.check import check
-from pathways.load import load_pack
-from pathways.model import Source
-from pathways.quotes import SourceTexts, normalise
+from pathways.core.check import check
+from pathways.core.load import load_pack
+from pathways.core.model import Source
+from pathways.core.quotes import SourceTexts, normalise
 from tests.fixture_packs import (
     SOURCES,
     assert_reports_exactly_what_is_marked,

@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pathways.check import check
-from pathways.load import load_pack
+from pathways.core.check import check
+from pathways.core.load import load_pack
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from pathways.export import graph_to_dot, graph_to_json, graph_to_mermaid
-from pathways.load import load_pack
-from pathways.model import Question, RuleGraph
-from pathways.pack_location import shipped_rules_dir
-from pathways.walk import walk_through
+from pathways.core.load import load_pack
+from pathways.core.model import Question, RuleGraph
+from pathways.core.shipped_pack import shipped_rules_dir
+from pathways.core.walk import walk_through
+from pathways.render.graph_formats import graph_to_dot, graph_to_json, graph_to_mermaid
 
 
 def _shipped() -> RuleGraph:

@@ -14,10 +14,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pathways.check import check
-from pathways.load import load_pack
-from pathways.model import End, Question
-from pathways.walk import Walk
+from pathways.core.check import check
+from pathways.core.load import load_pack
+from pathways.core.model import End, Question
+from pathways.core.walk import Walk
 
 CITE = [{"source": "s", "quote": "a quote"}]
 

@@ -15,8 +15,9 @@ PROBE = textwrap.dedent(
     """
     import contextlib, io, json, sys
 
-    import pathways.check, pathways.cli, pathways.load, pathways.walk
-    import pathways.export, pathways.walk_text, pathways.walk_prompt, pathways.scenarios
+    import pathways.cli, pathways.plain_walk
+    import pathways.core.check, pathways.core.load, pathways.core.scenarios, pathways.core.walk
+    import pathways.render.graph_formats, pathways.render.walk_text
 
     runs = [
         ["validate", {valid!r}, "--sources", {sources!r}],
@@ -47,5 +48,5 @@ def test_engine_and_plain_commands_never_import_textual() -> None:
     report = json.loads(result.stdout.splitlines()[-1])
     assert report["codes"] == [0] * 8  # every command really ran its code path
     modules = set(report["modules"])
-    assert "pathways.walk_text" in modules and "pathways.export" in modules
+    assert "pathways.render.walk_text" in modules and "pathways.render.graph_formats" in modules
     assert not {m for m in modules if m == "textual" or m.startswith("textual.")}

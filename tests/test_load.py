@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pathways.check import check
-from pathways.load import load_pack
-from pathways.model import Question
-from pathways.yaml_source import MAX_DEPTH, MAX_FILE_BYTES, read_yaml
+from pathways.core.check import check
+from pathways.core.load import load_pack
+from pathways.core.model import Question
+from pathways.core.yaml_source import MAX_DEPTH, MAX_FILE_BYTES, read_yaml
 from tests.fixture_packs import (
     FIXTURES,
     SOURCES,

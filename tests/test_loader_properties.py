@@ -17,12 +17,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pathways.check import check
-from pathways.export import graph_to_json
-from pathways.load import load_pack
-from pathways.model import Question
-from pathways.problem import Problem
-from pathways.walk import WalkError, walk_through
+from pathways.core.check import check
+from pathways.core.load import load_pack
+from pathways.core.model import Question
+from pathways.core.problems import Problem
+from pathways.core.walk import WalkError, walk_through
+from pathways.render.graph_formats import graph_to_json
 from tests.fixture_packs import SOURCES, VALID
 
 SECONDS = 2.0

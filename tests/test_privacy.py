@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 from pathways.cli import main
-from pathways.load import load_pack
-from pathways.model import Question
-from pathways.pack_location import shipped_rules_dir
+from pathways.core.load import load_pack
+from pathways.core.model import Question
+from pathways.core.shipped_pack import shipped_rules_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 

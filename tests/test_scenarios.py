@@ -13,10 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from pathways.load import load_pack
-from pathways.model import RuleGraph, Verdict
-from pathways.pack_location import shipped_rules_dir
-from pathways.scenarios import Scenario, load_scenarios, run_folder, run_scenario, scenario_files
+from pathways.core.load import load_pack
+from pathways.core.model import RuleGraph, Verdict
+from pathways.core.scenarios import (
+    Scenario,
+    load_scenarios,
+    run_folder,
+    run_scenario,
+    scenario_files,
+)
+from pathways.core.shipped_pack import shipped_rules_dir
 
 HERE = Path(__file__).resolve().parent
 SCENARIOS = HERE / "scenarios"

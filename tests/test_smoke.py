@@ -1,6 +1,6 @@
-from pathways.check import check
-from pathways.load import load_pack
-from pathways.pack_location import shipped_rules_dir
+from pathways.core.check import check
+from pathways.core.load import load_pack
+from pathways.core.shipped_pack import shipped_rules_dir
 
 
 def test_shipped_rules_load_without_problems() -> None:

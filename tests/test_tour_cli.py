@@ -5,8 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from pathways.load import load_pack
-from pathways.pack_location import shipped_rules_dir
+from pathways.core.load import load_pack
+from pathways.core.shipped_pack import shipped_rules_dir
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:

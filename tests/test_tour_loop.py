@@ -1,4 +1,4 @@
-from pathways.tour_loop import loop_diagram, loop_text
+from pathways.render.loop_diagram import loop_diagram, loop_text
 
 LABELS = ["asylum needs presence", "presence needs a visa", "a visa needs proof of return"]
 

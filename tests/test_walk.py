@@ -11,9 +11,9 @@ import itertools
 
 import pytest
 
-from pathways.model import End, Question, RuleGraph, Verdict
-from pathways.walk import BadAnswer, MissingAnswer, Walk, WalkError, walk_through
-from pathways.walk_text import walk_json, walk_text
+from pathways.core.model import End, Question, RuleGraph, Verdict
+from pathways.core.walk import BadAnswer, MissingAnswer, Walk, WalkError, walk_through
+from pathways.render.walk_text import walk_json, walk_text
 from tests.fixture_packs import load
 
 

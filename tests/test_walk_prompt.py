@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterable
 
 import pytest
 
-from pathways.model import RuleGraph
-from pathways.walk import Walk
-from pathways.walk_prompt import HELP, prompt_walk
+from pathways.core.model import RuleGraph
+from pathways.core.walk import Walk
+from pathways.plain_walk import HELP, prompt_walk
 from tests.fixture_packs import load
 
 

@@ -25,9 +25,9 @@ from pathways.tui.screens.welcome import WelcomeScreen
 from pathways.tui.theme import HIGH_CONTRAST
 
 if TYPE_CHECKING:
-    from pathways.model import RuleGraph
-    from pathways.problem import Problem
-    from pathways.walk import Walk
+    from pathways.core.model import RuleGraph
+    from pathways.core.problems import Problem
+    from pathways.core.walk import Walk
 
 # Clear the screen, move home, and clear the scrollback (xterm's E3).
 CLEAR_ALL = "\x1b[H\x1b[2J\x1b[3J"
@@ -122,15 +122,15 @@ class PathwaysApp(App[int]):
 
     @work(thread=True, exclusive=True, group="pack", exit_on_error=False)
     def _load_pack(self) -> None:
-        from pathways.check import checked_graph
-        from pathways.pack_location import shipped_rules_dir
+        from pathways.core.check import checked_graph
+        from pathways.core.shipped_pack import shipped_rules_dir
 
         graph, problems = checked_graph(self.rules_dir or shipped_rules_dir())
         self.post_message(PackLoaded(graph, problems))
         # Warm up what the walk screen needs while the person reads the welcome screen.
         import rich.markdown  # noqa: F401
 
-        import pathways.brief  # noqa: F401
+        import pathways.render.brief  # noqa: F401
 
     def on_pack_loaded(self, message: PackLoaded) -> None:
         if message.graph is None:
@@ -160,8 +160,8 @@ class PathwaysApp(App[int]):
         return True
 
     def action_explore(self) -> None:
+        from pathways.core.walk import Walk
         from pathways.tui.screens.walk import WalkScreen
-        from pathways.walk import Walk
 
         graph = self._graph_or_wait()
         if graph is None:
@@ -241,8 +241,8 @@ class PathwaysApp(App[int]):
 
     @work(exclusive=True, group="export")
     async def _export(self, walk: Walk) -> None:
-        from pathways.brief import brief_json_text, brief_markdown, build_brief
-        from pathways.export_file import write_private
+        from pathways.private_file import write_private
+        from pathways.render.brief import brief_json_text, brief_markdown, build_brief
         from pathways.tui.screens.confirm import ConfirmScreen
         from pathways.tui.screens.export import ExportScreen
 

@@ -13,7 +13,7 @@ from textual.fuzzy import Matcher
 from pathways.tui.rule_content import text
 
 if TYPE_CHECKING:
-    from pathways.model import RuleGraph
+    from pathways.core.model import RuleGraph
     from pathways.tui.app import PathwaysApp
 
 Entry = tuple[str, str, Callable[[], None]]  # (shown text, help in our own words, open it)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from pathways.tui.app import CLEAR_ALL, PathwaysApp
 
 if TYPE_CHECKING:
-    from pathways.model import RuleGraph
+    from pathways.core.model import RuleGraph
 
 
 def run_tui(

@@ -1,7 +1,7 @@
 """Rule data as Textual ``Content``: built from plain strings, never parsed as markup.
 
 Rule packs may come from anyone, so every string from a pack goes through
-:func:`pathways.terminal_text.plain` (control characters shown, not executed)
+:func:`pathways.core.safe_text.plain` (control characters shown, not executed)
 and into ``Content`` as literal text. Styles come only from this module.
 """
 
@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from pathways.terminal_text import plain
+from pathways.core.safe_text import plain
 
 if TYPE_CHECKING:  # the first screen must not pay for pydantic: no runtime import of model
-    from pathways.model import AnyNode, Citation, RuleGraph, Source, Verdict
+    from pathways.core.model import AnyNode, Citation, RuleGraph, Source, Verdict
 
-# The same words as pathways.model.STATUS_WORDS (a test keeps them in step).
+# The same words as pathways.core.model.STATUS_WORDS (a test keeps them in step).
 STATUS_WORDS: dict[str, str] = {"open": "Open", "blocked": "Blocked", "long-shot": "Long shot"}
 
 KIND_STYLES: dict[str, str] = {

@@ -94,8 +94,8 @@ def first_screen(runs: int) -> dict[str, Any]:
 async def _key_latencies(
     presses: int, size: tuple[int, int]
 ) -> tuple[list[float], list[float]]:
-    from pathways.load import load_pack
-    from pathways.pack_location import shipped_rules_dir
+    from pathways.core.load import load_pack
+    from pathways.core.shipped_pack import shipped_rules_dir
     from pathways.tui import PathwaysApp
 
     graph = load_pack(shipped_rules_dir()).graph

@@ -23,8 +23,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from pathways.check import check
-from pathways.load import load_pack
+from pathways.core.check import check
+from pathways.core.load import load_pack
 
 ROUTES = ("b2", "refugee", "parole", "in-country", "third-country")
 SOURCES = 20

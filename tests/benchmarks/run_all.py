@@ -53,9 +53,9 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # run as a script: import the benchmarks as tests.*
 
-from pathways.check import check  # noqa: E402
-from pathways.load import load_pack  # noqa: E402
-from pathways.pack_location import shipped_rules_dir  # noqa: E402
+from pathways.core.check import check  # noqa: E402
+from pathways.core.load import load_pack  # noqa: E402
+from pathways.core.shipped_pack import shipped_rules_dir  # noqa: E402
 from tests.benchmarks import bench_tui, bench_validate  # noqa: E402
 
 SIZES = (1_000, 10_000, 100_000)

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from pathways.check import check
-from pathways.load import load_pack
-from pathways.model import RuleGraph
-from pathways.pack_location import shipped_rules_dir
+from pathways.core.check import check
+from pathways.core.load import load_pack
+from pathways.core.model import RuleGraph
+from pathways.core.shipped_pack import shipped_rules_dir
 
 
 @pytest.hookimpl(tryfirst=True)

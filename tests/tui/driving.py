@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 from textual.pilot import Pilot
 
-from pathways.model import End, Question, RuleGraph, Verdict
+from pathways.core.model import End, Question, RuleGraph, Verdict
+from pathways.core.walk import Walk
 from pathways.tui import PathwaysApp
-from pathways.walk import Walk
 
 MAX_PRESSES = 300
 

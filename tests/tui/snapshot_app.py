@@ -10,8 +10,8 @@ from collections.abc import Awaitable, Callable
 
 from textual.pilot import Pilot
 
-from pathways.load import load_pack
-from pathways.pack_location import shipped_rules_dir
+from pathways.core.load import load_pack
+from pathways.core.shipped_pack import shipped_rules_dir
 from pathways.tui import PathwaysApp
 from tests.tui.driving import at_end, at_question, at_verdict, open_at, wait_for_pack
 

@@ -36,15 +36,15 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
-from pathways.check import check
-from pathways.load import load_pack
-from pathways.model import RuleGraph
-from pathways.pack_location import shipped_rules_dir
+from pathways.core.check import check
+from pathways.core.load import load_pack
+from pathways.core.model import RuleGraph
+from pathways.core.shipped_pack import shipped_rules_dir
+from pathways.core.walk import Walk
 from pathways.tui import PathwaysApp
 from pathways.tui.screens.confirm import ConfirmScreen
 from pathways.tui.screens.walk import WalkScreen
 from pathways.tui.screens.welcome import WelcomeScreen
-from pathways.walk import Walk
 from tests.tui.driving import open_at
 
 SEQUENCES = int(os.environ.get("PATHWAYS_FUZZ_SEQUENCES", "5"))

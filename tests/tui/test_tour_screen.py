@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from pathways.model import RuleGraph
+from pathways.core.model import RuleGraph
 from pathways.tui import PathwaysApp
 from pathways.tui.screens.node_detail import NodeScreen
 from pathways.tui.screens.tour import TourScreen

@@ -25,7 +25,7 @@ from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from pathways.pack_location import shipped_rules_dir
+from pathways.core.shipped_pack import shipped_rules_dir
 from pathways.tui import PathwaysApp
 from pathways.tui.screens.compare import CompareScreen
 from pathways.tui.screens.confirm import ConfirmScreen

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from pathways.model import RuleGraph
+from pathways.core.model import RuleGraph
 from pathways.tui import PathwaysApp
 from pathways.tui.screens.compare import CompareScreen
 from pathways.tui.screens.confirm import ConfirmScreen
@@ -222,7 +222,7 @@ async def test_palette_finds_sources_and_terms_and_opens_them(graph: RuleGraph) 
 
 
 def test_status_words_on_screen_match_the_model() -> None:
-    from pathways.model import STATUS_WORDS
+    from pathways.core.model import STATUS_WORDS
     from pathways.tui.rule_content import STATUS_WORDS as SHOWN
 
     assert dict(SHOWN) == dict(STATUS_WORDS)
@@ -243,8 +243,8 @@ def test_the_first_screen_does_not_import_pydantic_or_yaml() -> None:
 async def test_rule_text_markup_is_shown_literally(tmp_path: Path) -> None:
     import shutil
 
-    from pathways.check import check
-    from pathways.load import load_pack
+    from pathways.core.check import check
+    from pathways.core.load import load_pack
 
     pack = tmp_path / "pack"
     shutil.copytree(FIXTURES / "valid", pack)

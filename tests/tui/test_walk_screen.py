@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathways.model import Question, RuleGraph
+from pathways.core.model import Question, RuleGraph
 from pathways.tui import PathwaysApp
 from pathways.tui.screens.confirm import ConfirmScreen
 from pathways.tui.screens.walk import WalkScreen

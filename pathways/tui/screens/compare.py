@@ -9,11 +9,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 
-from pathways.model import RuleGraph
+from pathways.core.model import RuleGraph
+from pathways.core.walk import Walk
 from pathways.tui.widgets.compare_table import CompareTable
 from pathways.tui.widgets.footer import KeysFooter
 from pathways.tui.widgets.title_bar import TitleBar
-from pathways.walk import Walk
 
 
 class CompareScreen(Screen[None]):

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from pathways.model import RuleGraph
+from pathways.core.model import RuleGraph
 from pathways.tui.rule_content import citation_block, reference_block, text
 
 

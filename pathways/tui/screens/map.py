@@ -11,13 +11,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Tree
 
-from pathways.model import RuleGraph
+from pathways.core.model import RuleGraph
+from pathways.core.walk import Walk
 from pathways.tui.widgets.citations_panel import CitationsPanel
 from pathways.tui.widgets.footer import KeysFooter
 from pathways.tui.widgets.graph_tree import GraphTree
 from pathways.tui.widgets.node_view import NodeView
 from pathways.tui.widgets.title_bar import TitleBar
-from pathways.walk import Walk
 
 
 class MapScreen(Screen[None]):

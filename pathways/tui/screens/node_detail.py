@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from pathways.model import RuleGraph
+from pathways.core.model import RuleGraph
 from pathways.tui.widgets.citations_panel import CitationsPanel
 from pathways.tui.widgets.node_view import NodeView
 

@@ -18,7 +18,7 @@ from pathways.tui.widgets.loop_diagram import LoopDiagram
 from pathways.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
-    from pathways.model import RuleGraph, Tour
+    from pathways.core.model import RuleGraph, Tour
     from pathways.tui.app import PathwaysApp
 
 

@@ -11,12 +11,12 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
 
-from pathways.model import End, Question, RuleGraph
+from pathways.core.model import End, Question, RuleGraph
+from pathways.core.walk import Walk
 from pathways.tui.widgets.choice_list import ChoiceList
 from pathways.tui.widgets.citations_panel import CitationsPanel
 from pathways.tui.widgets.node_view import NodeView
 from pathways.tui.widgets.trail_panel import TrailPanel
-from pathways.walk import Walk
 
 if TYPE_CHECKING:
     from pathways.tui.app import PathwaysApp

@@ -19,7 +19,7 @@ from pathways.tui.widgets.footer import KeysFooter
 from pathways.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
-    from pathways.model import RuleGraph
+    from pathways.core.model import RuleGraph
 
 ABOUT = (
     "The routes to safety in the United States that 2017 reporting described for gay men "

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from pathways.model import AnyNode, RuleGraph
+from pathways.core.model import AnyNode, RuleGraph
 from pathways.tui.rule_content import node_sources
 
 

@@ -9,9 +9,9 @@ from rich.text import Text
 from textual.events import Resize
 from textual.widget import Widget
 
-from pathways.model import COMPARE_ROWS, Citation, CompareFact, Route, RuleGraph
+from pathways.core.model import COMPARE_ROWS, Citation, CompareFact, Route, RuleGraph
+from pathways.core.walk import Walk
 from pathways.tui.rule_content import STATUS_MARKS, text
-from pathways.walk import Walk
 
 SIDE_BY_SIDE_MIN_WIDTH = 110
 

@@ -9,9 +9,9 @@ from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from pathways.model import STATUS_WORDS, AnyNode, RuleGraph, Verdict, successors
+from pathways.core.model import STATUS_WORDS, AnyNode, RuleGraph, Verdict, successors
+from pathways.core.walk import Walk
 from pathways.tui.rule_content import STATUS_MARKS, text
-from pathways.walk import Walk
 
 KIND_MARKS: dict[str, str] = {
     "question": "?",

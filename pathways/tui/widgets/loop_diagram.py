@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from pathways.tour_loop import loop_diagram
+from pathways.render.loop_diagram import loop_diagram
 from pathways.tui.rule_content import text
 
 ROLE_STYLES: dict[str, str] = {

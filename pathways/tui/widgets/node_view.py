@@ -8,12 +8,12 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from pathways.brief import build_brief
-from pathways.model import AnyNode, End, RuleGraph, Verdict
+from pathways.core.model import AnyNode, End, RuleGraph, Verdict
+from pathways.core.walk import Walk
+from pathways.render.brief import build_brief
 from pathways.tui.rule_content import node_kicker, text
 from pathways.tui.widgets.verdict_panel import VerdictPanel
 from pathways.tui.widgets.verdict_table import VerdictTable
-from pathways.walk import Walk
 
 
 class NodeView(VerticalScroll, can_focus=False):

@@ -9,8 +9,8 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from pathways.core.walk import TrailEntry
 from pathways.tui.rule_content import text
-from pathways.walk import TrailEntry
 
 
 class TrailPanel(Vertical):

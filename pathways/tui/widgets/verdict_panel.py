@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from pathways.model import RuleGraph, Verdict
+from pathways.core.model import RuleGraph, Verdict
 from pathways.tui.rule_content import verdict_content
 
 

@@ -8,12 +8,12 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from pathways.brief import Brief
+from pathways.render.brief import Brief
 from pathways.tui.rule_content import STATUS_MARKS, text
 
 
 class VerdictTable(Static):
-    """A table built from a :class:`~pathways.brief.Brief` (the same numbers as the export)."""
+    """A table built from a :class:`~pathways.render.brief.Brief` (numbered as the export is)."""
 
     def show_brief(self, brief: Brief) -> None:
         self.update(self._render_brief(brief))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pathways.model import AnyNode, Branch, Info, Question, RuleGraph, Verdict, successors
+from pathways.core.model import AnyNode, Branch, Info, Question, RuleGraph, Verdict, successors
 
 SCHEMA_VERSION = 1
 

@@ -10,7 +10,7 @@ import difflib
 import re
 from pathlib import Path
 
-from pathways.model import Source
+from pathways.core.model import Source
 
 _TYPOGRAPHIC = str.maketrans(
     {

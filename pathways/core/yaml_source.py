@@ -24,7 +24,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import BaseResolver
 
-from pathways.problem import Problem
+from pathways.core.problems import Problem
 
 try:  # libyaml is much faster; the pure-Python parser is the fallback.
     from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]

@@ -6,7 +6,7 @@ import re
 import textwrap
 from typing import Any
 
-from pathways.model import (
+from pathways.core.model import (
     STATUS_WORDS,
     AnyNode,
     Citation,
@@ -16,8 +16,8 @@ from pathways.model import (
     Source,
     Verdict,
 )
-from pathways.terminal_text import plain
-from pathways.walk import Walk
+from pathways.core.safe_text import plain
+from pathways.core.walk import Walk
 
 WIDTH = 78
 _STARTS_ITEM = re.compile(r"^\s*([-*+] |\d+[.)] |#|>|\|)")

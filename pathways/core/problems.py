@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from pathways.terminal_text import plain
+from pathways.core.safe_text import plain
 
 
 @dataclass(frozen=True, order=True)

@@ -18,11 +18,11 @@ from typing import Any
 
 from pydantic import Field, TypeAdapter, ValidationError
 
-from pathways.load import schema_problems
-from pathways.model import Id, Line, Model, RuleGraph, Status, Verdict
-from pathways.problem import Problem
-from pathways.walk import WalkError, walk_through
-from pathways.yaml_source import read_yaml
+from pathways.core.load import schema_problems
+from pathways.core.model import Id, Line, Model, RuleGraph, Status, Verdict
+from pathways.core.problems import Problem
+from pathways.core.walk import WalkError, walk_through
+from pathways.core.yaml_source import read_yaml
 
 
 class Expectation(Model):

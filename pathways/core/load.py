@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from pathways.model import (
+from pathways.core.model import (
     AnyNode,
     Node,
     Pack,
@@ -27,8 +27,8 @@ from pathways.model import (
     Term,
     Tour,
 )
-from pathways.problem import Problem
-from pathways.yaml_source import YamlMap, line_of, read_yaml
+from pathways.core.problems import Problem
+from pathways.core.yaml_source import YamlMap, line_of, read_yaml
 
 SECTIONS: tuple[str, ...] = tuple(RuleFile.model_fields)
 MAX_FILES = 500

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from pathways.model import End, Question
-from pathways.walk import Walk
-from pathways.walk_text import node_text, summary_text
+from pathways.core.model import End, Question
+from pathways.core.walk import Walk
+from pathways.render.walk_text import node_text, summary_text
 
 HELP = "Type a number and Enter. b = back, r = restart, q = quit."
 

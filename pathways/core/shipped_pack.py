@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-_HERE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # pathways/
 
 
 def shipped_rules_dir() -> Path:
     """The rule pack that ships with the tool."""
-    installed = _HERE / "rules"  # wheel: rules/ is installed as pathways/rules/
+    installed = _PACKAGE / "rules"  # wheel: rules/ is installed as pathways/rules/
     if (installed / "pack.yaml").is_file():
         return installed
-    return _HERE.parent / "rules"  # source checkout or editable install
+    return _PACKAGE.parent / "rules"  # source checkout or editable install

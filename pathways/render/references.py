@@ -11,8 +11,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pathways.model import Citation, RuleGraph, Source
-from pathways.terminal_text import plain
+from pathways.core.model import Citation, RuleGraph, Source
+from pathways.core.safe_text import plain
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 

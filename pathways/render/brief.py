@@ -18,7 +18,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from pathways.markdown_refs import (
+from pathways.core.model import STATUS_WORDS, End, Question, Source, Verdict
+from pathways.core.walk import Walk
+from pathways.render.references import (
     Numbering,
     Reference,
     md_block,
@@ -27,8 +29,6 @@ from pathways.markdown_refs import (
     references_markdown,
     source_words,
 )
-from pathways.model import STATUS_WORDS, End, Question, Source, Verdict
-from pathways.walk import Walk
 
 SCHEMA_VERSION = 1
 

@@ -11,8 +11,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-from pathways.load import LoadResult, Origins, collector_paused, load_pack
-from pathways.model import (
+from pathways.core.load import LoadResult, Origins, collector_paused, load_pack
+from pathways.core.model import (
     UNQUOTED_KINDS,
     Branch,
     Citation,
@@ -23,8 +23,8 @@ from pathways.model import (
     successor_fields,
     successors,
 )
-from pathways.problem import Problem
-from pathways.quotes import SourceTexts
+from pathways.core.problems import Problem
+from pathways.core.quotes import SourceTexts
 
 
 def checked_graph(rules_dir: Path) -> tuple[RuleGraph | None, list[Problem]]:

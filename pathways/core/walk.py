@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from pathways.model import (
+from pathways.core.model import (
     AnyNode,
     Branch,
     Choice,

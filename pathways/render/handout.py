@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pathways.markdown_refs import Numbering, md_block, md_inline, md_refs, references_markdown
-from pathways.model import RuleGraph, Tour
-from pathways.tour_loop import loop_text
+from pathways.core.model import RuleGraph, Tour
+from pathways.render.loop_diagram import loop_text
+from pathways.render.references import Numbering, md_block, md_inline, md_refs, references_markdown
 
 
 def tour_markdown(graph: RuleGraph, tour: Tour) -> str:

@@ -1,0 +1,1 @@
+"""Renderers: pure functions from core values to text in one format each."""
