@@ -7,6 +7,7 @@ literally, never as terminal escapes or Rich markup.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -111,6 +112,56 @@ BROKEN: dict[str, Callable[[Path], None]] = {
 """,
     ),
 }
+
+def _fifo_in_pack(folder: Path) -> None:
+    _write(folder, BASE_PACK)
+    os.mkfifo(folder / "zz.yaml")  # reading it would wait for a writer forever
+
+
+def _link_to_fifo(folder: Path) -> None:
+    _write(folder, BASE_PACK)
+    (folder / ".store").mkdir()
+    os.mkfifo(folder / ".store" / "pipe")
+    (folder / "zz.yaml").symlink_to(folder / ".store" / "pipe")
+
+
+def _link_to_dev_zero(folder: Path) -> None:
+    _write(folder, BASE_PACK)
+    (folder / "zz.yaml").symlink_to("/dev/zero")  # endless: would grow until memory runs out
+
+
+SECRET = "secret-line-outside-the-pack"
+
+
+def _link_out_of_pack(folder: Path) -> None:
+    _write(folder, BASE_PACK)
+    outside = folder.parent / f"{folder.name}-outside.yaml"
+    outside.write_text(f"{SECRET}: 1\n", encoding="utf-8")
+    (folder / "zz.yaml").symlink_to(outside)
+
+
+def _with_title(title: str) -> Callable[[Path], None]:
+    """A pack whose question title is ``title`` (written as a YAML escape sequence)."""
+    return lambda d: _write(d, BASE_PACK.replace("title: A question", f"title: {title}"))
+
+
+# Packs refused for what their files are, or for characters the policy forbids
+# (pathways/core/safe_text.py), with the problem code each must get.
+SPECIAL: dict[str, tuple[Callable[[Path], None], str]] = {
+    "fifo-in-pack": (_fifo_in_pack, "not-a-regular-file"),
+    "link-to-fifo": (_link_to_fifo, "not-a-regular-file"),
+    "link-to-dev-zero": (_link_to_dev_zero, "outside-pack"),
+    "link-out-of-pack": (_link_out_of_pack, "outside-pack"),
+    "carriage-return-title": (
+        _with_title('"Everything is fine\\rBLOCKED: go home"'), "control-character"
+    ),
+    "bidi-override-title": (_with_title('"abc \\u202egnp.exe"'), "invisible-character"),
+    "bidi-isolate-title": (_with_title('"a \\u2066b\\u2069 c"'), "invisible-character"),
+    "line-separator-title": (_with_title('"one\\u2028two"'), "invisible-character"),
+    "zero-width-title": (_with_title('"pay\\u200bpal"'), "invisible-character"),
+    "tag-character-title": (_with_title('"hi\\U000e0041"'), "invisible-character"),
+}
+BROKEN.update({name: build for name, (build, _) in SPECIAL.items()})
 
 LITERAL: dict[str, Callable[[Path], None]] = {
     "rich-markup-text": lambda d: _write(

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile_packs import BROKEN, LITERAL, MARKUP_TITLE
+from pathways.core.safe_text import FORBIDDEN
+from tests.hostile_packs import BROKEN, LITERAL, MARKUP_TITLE, SECRET, SPECIAL
 
 COMMANDS = {
     "validate": ["validate"],
@@ -50,8 +51,24 @@ def test_hostile_pack_gets_a_clear_error_fast(broken_pack: Path, command: str) -
     assert result.returncode == 1, output
     assert "Traceback" not in output
     assert "\x1b" not in output and "\x9b" not in output
+    assert not FORBIDDEN.search(output), repr(FORBIDDEN.search(output))
     assert PROBLEM_LINE.search(output), output
     assert seconds < 5, f"took {seconds:.1f}s"
+
+
+@pytest.mark.parametrize("name", sorted(SPECIAL))
+def test_special_file_or_forbidden_character_gets_its_own_problem_code(
+    name: str, tmp_path: Path
+) -> None:
+    build, code = SPECIAL[name]
+    pack = tmp_path / "pack"
+    build(pack)
+    result, seconds = _run(pack, ["validate"])
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert seconds < 5, f"took {seconds:.1f}s"
+    lines = [line for line in result.stdout.splitlines() if PROBLEM_LINE.match(line)]
+    assert any(f": {code}: " in line for line in lines), result.stdout
+    assert SECRET not in result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("name", sorted(LITERAL))

@@ -8,6 +8,7 @@ checks can report the rest.
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -68,12 +69,34 @@ class LoadResult:
 
 
 def rule_files(rules_dir: Path) -> list[Path]:
-    return sorted(
-        p
-        for pattern in ("*.yaml", "*.yml")
-        for p in rules_dir.rglob(pattern)
-        if not any(part.startswith(".") for part in p.relative_to(rules_dir).parts)
-    )
+    return scan_folder(rules_dir)[0]
+
+
+def scan_folder(rules_dir: Path) -> tuple[list[Path], list[Problem]]:
+    """The ``*.yaml``/``*.yml`` files under ``rules_dir`` (sorted; hidden names skipped),
+    and a problem for each folder that cannot be read. Symbolic links to folders are
+    not followed; a link to a file is listed and :func:`read_yaml` decides about it."""
+    found: list[Path] = []
+    problems: list[Problem] = []
+
+    def unreadable(error: OSError) -> None:
+        where = error.filename or str(rules_dir)
+        problems.append(
+            Problem(
+                str(where), 1, "unreadable-folder",
+                f"cannot read this folder: {error.strerror or error}",
+                "check that the folder exists and that you may read it",
+            )
+        )
+
+    for folder, dirs, files in os.walk(rules_dir, onerror=unreadable):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(
+            Path(folder) / name
+            for name in files
+            if not name.startswith(".") and name.endswith((".yaml", ".yml"))
+        )
+    return sorted(found), problems
 
 
 def _describe_loc(loc: tuple[Any, ...]) -> str:
@@ -282,9 +305,9 @@ def collector_paused() -> Iterator[None]:
 def load_pack(rules_dir: Path) -> LoadResult:
     """Read every ``*.yaml`` file under ``rules_dir`` (sorted) into one graph."""
     collector = _Collector()
-    paths = rule_files(rules_dir)
+    paths, collector.problems = scan_folder(rules_dir)
     names: list[str] = []
-    if not paths:
+    if not paths and not collector.problems:
         collector.problems.append(
             Problem(
                 str(rules_dir),
@@ -303,7 +326,7 @@ def load_pack(rules_dir: Path) -> LoadResult:
         for path in paths:
             name = str(rules_dir / path.relative_to(rules_dir))
             names.append(name)
-            data, problems = read_yaml(path, name)
+            data, problems = read_yaml(path, name, rules_dir)
             collector.problems.extend(problems)
             if data is not None:
                 collector.add_file(name, data)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from pathways.core.safe_text import plain
+from pathways.core.safe_text import one_line
 
 
 @dataclass(frozen=True, order=True)
@@ -18,10 +18,12 @@ class Problem:
     hint: str = ""
 
     def format(self) -> str:
-        text = f"{self.file}:{self.line}: {self.code}: {self.message}"
+        """``file:line: code: message`` and the fix, each on its own line whatever the
+        file name or message holds (a newline in either is shown as ``\\n``)."""
+        text = f"{one_line(self.file)}:{self.line}: {self.code}: {one_line(self.message)}"
         if self.hint:
-            text += f"\n    fix: {self.hint}"
-        return plain(text)
+            text += f"\n    fix: {one_line(self.hint)}"
+        return text
 
     def as_dict(self) -> dict[str, str | int]:
         return asdict(self)

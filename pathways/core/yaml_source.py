@@ -25,6 +25,8 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import BaseResolver
 
 from pathways.core.problems import Problem
+from pathways.core.safe_text import FORBIDDEN, forbidden_in_rule_text
+from pathways.core.untrusted_file import Refused, read_untrusted
 
 try:  # libyaml is much faster; the pure-Python parser is the fallback.
     from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
@@ -85,7 +87,8 @@ _Resolver.add_implicit_resolver(
 )
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# What rule text may not contain: pathways.core.safe_text decides, for every output.
+_CONTROL = FORBIDDEN
 
 
 _STR = "tag:yaml.org,2002:str"
@@ -128,7 +131,7 @@ class _TreeReader:
         self.text = text
         self.name = name
         self.duplicate_keys: list[tuple[int, str]] = []
-        self.control_lines: list[int] = []
+        self.control_lines: list[tuple[int, str, str]] = []  # line, problem code, character
         # libyaml refuses raw control characters other than these; the rest can only come
         # from escapes in double-quoted text. Without either, no scalar needs looking at.
         self.check_control = "\\" in text or _CONTROL.search(text) is not None
@@ -236,7 +239,7 @@ class _TreeReader:
                         break
         if tag == _STR:
             if _CONTROL.search(value):
-                self.control_lines.append(line)
+                self.control_lines += [(line, *found) for found in forbidden_in_rule_text(value)]
             return value
         construct = _SCALARS.get(tag)
         if construct is None:
@@ -283,23 +286,17 @@ def _syntax_problem(error: yaml.MarkedYAMLError, name: str) -> Problem:
     )
 
 
-def read_yaml(path: Path, name: str) -> tuple[Any, list[Problem]]:
-    """Read one rule file. Returns (data, problems); data is None when unreadable."""
+def read_yaml(path: Path, name: str, folder: Path | None = None) -> tuple[Any, list[Problem]]:
+    """Read one rule file. Returns (data, problems); data is None when unreadable.
+
+    Only a regular file is read, never more than :data:`MAX_FILE_BYTES` + 1 bytes, and,
+    with ``folder``, only if it is inside that folder after symbolic links
+    (:mod:`pathways.core.untrusted_file`).
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [
-                Problem(
-                    name,
-                    1,
-                    "file-too-large",
-                    f"file is {size:,} bytes; rule files may be at most {MAX_FILE_BYTES:,}",
-                    "split the rules into several smaller files",
-                )
-            ]
-        raw = path.read_bytes()
-    except OSError as error:
-        return None, [Problem(name, 1, "unreadable", f"cannot read file: {error.strerror}", "")]
+        raw = read_untrusted(path, MAX_FILE_BYTES, folder=folder)
+    except Refused as refused:
+        return None, [Problem(name, 1, refused.code, refused.message, refused.hint)]
     if b"\x00" in raw:
         return None, [
             Problem(
@@ -356,16 +353,19 @@ def read_yaml(path: Path, name: str) -> tuple[Any, list[Problem]]:
         for line, key in sorted(reader.duplicate_keys)
     ]
     problems += [
-        Problem(
-            name,
-            line,
-            "control-character",
-            "text contains a control character (such as a terminal escape sequence)",
-            "remove it: rule text is plain text and Markdown",
-        )
-        for line in sorted(set(reader.control_lines))
+        Problem(name, line, code, f"text contains {char}: {_WHY[code]}", _FORBIDDEN_FIX)
+        for line, code, char in sorted(set(reader.control_lines))
     ]
     return data, problems
+
+
+_WHY = {
+    "control-character": "a control character can act on the terminal "
+    "(escape sequences, a carriage return that overwrites the line)",
+    "invisible-character": "an invisible or direction-changing character makes text read "
+    "differently from what is written",
+}
+_FORBIDDEN_FIX = "remove it: rule text is plain text and Markdown (see docs/security.md)"
 
 
 def line_of(data: Any, loc: tuple[Any, ...]) -> int:

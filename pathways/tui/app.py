@@ -125,7 +125,17 @@ class PathwaysApp(App[int]):
         from pathways.core.check import checked_graph
         from pathways.core.shipped_pack import shipped_rules_dir
 
-        graph, problems = checked_graph(self.rules_dir or shipped_rules_dir())
+        folder = self.rules_dir or shipped_rules_dir()
+        try:
+            graph, problems = checked_graph(folder)
+        except Exception as error:  # a bug, or memory: say so and close, never hang silently
+            from pathways.core.problems import Problem
+
+            graph, problems = None, [
+                Problem(str(folder), 1, "unreadable",
+                        f"the rule pack could not be read: {type(error).__name__}: {error}",
+                        "run 'pathways validate' on the folder")
+            ]
         self.post_message(PackLoaded(graph, problems))
         # Warm up what the walk screen needs while the person reads the welcome screen.
         import rich.markdown  # noqa: F401

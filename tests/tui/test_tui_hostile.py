@@ -119,3 +119,28 @@ async def test_markup_in_rule_text_is_shown_as_typed(name: str, tmp_path: Path) 
     for words, markup in (("Not bold", "[bold red]"), ("not a link", "[link="), ("x", "passwd]")):
         holding = [s.text for s in segments if words in s.text and markup in s.text]
         assert holding, f"{words!r} was styled apart from {markup!r}"
+
+
+def test_a_pack_that_breaks_the_loader_closes_the_app_with_the_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The loading worker never dies silently: whatever it raises ends the app with a line."""
+    from pathways.core import check
+    from pathways.tui import launch
+
+    def out_of_memory(folder: Path) -> object:
+        raise MemoryError("grew to 3.8 GB")
+
+    monkeypatch.setattr(check, "checked_graph", out_of_memory)
+    real_run = PathwaysApp.run
+
+    def headless(self: PathwaysApp, **kwargs: object) -> int | None:
+        return real_run(self, headless=True, size=(80, 24))
+
+    monkeypatch.setattr(PathwaysApp, "run", headless)
+    started = time.monotonic()
+    assert launch.run_tui(tmp_path) == 1
+    assert time.monotonic() - started < SECONDS
+    err = capsys.readouterr().err
+    assert PROBLEM_LINE.match(err), err
+    assert ": unreadable: the rule pack could not be read: MemoryError: grew to 3.8 GB" in err
