@@ -1,16 +1,28 @@
 """Checking quotes against source texts, word for word.
 
-Only whitespace and typographic quotes/dashes are normalised; everything else
-must match character for character.
+Only Unicode composition (NFC: a composed and a decomposed "é" are the same),
+whitespace and typographic quotes/dashes are normalised; everything else must
+match character for character.
+
+When a quote is not found, :meth:`SourceTexts.closest` names the passage most like
+it, with rapidfuzz's partial-ratio alignment (milliseconds against a megabyte). Its
+work is bounded: a long quote is located by three slices of at most
+:data:`PROBE_CHARS` characters (its start, middle and end), and one
+:class:`SourceTexts` spends at most :data:`CLOSEST_BUDGET_S` seconds in all on
+suggestions; past that the message says the search was skipped.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
+import time
+import unicodedata
 from pathlib import Path
 
+from rapidfuzz.fuzz import partial_ratio_alignment, ratio
+
 from pathways.core.model import Source
+from pathways.core.untrusted_file import Refused, read_untrusted
 
 _TYPOGRAPHIC = str.maketrans(
     {
@@ -22,9 +34,13 @@ _TYPOGRAPHIC = str.maketrans(
 )
 _SPACE = re.compile(r"\s+")
 MAX_SOURCE_BYTES = 4 * 1024 * 1024
+PROBE_CHARS = 240
+CLOSEST_BUDGET_S = 5.0
+NOT_SEARCHED = "(not searched: the time for suggestions is used up)"
 
 
 def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
     return _SPACE.sub(" ", text.translate(_TYPOGRAPHIC)).strip()
 
 
@@ -35,17 +51,14 @@ class SourceTexts:
         self.folder = folder
         self._files: dict[str, str | None] = {}
         self._parts: dict[tuple[str, str | None, str | None], str | None] = {}
+        self._closest_spent = 0.0
 
     def _file(self, name: str) -> str | None:
         if name not in self._files:
-            path = self.folder / name
             try:
-                if path.resolve().parent != self.folder.resolve() or not path.is_file():
-                    raise OSError
-                if path.stat().st_size > MAX_SOURCE_BYTES:
-                    raise OSError
-                self._files[name] = normalise(path.read_bytes().decode("utf-8", "replace"))
-            except OSError:
+                raw = read_untrusted(self.folder / name, MAX_SOURCE_BYTES, folder=self.folder)
+                self._files[name] = normalise(raw.decode("utf-8", "replace"))
+            except Refused:
                 self._files[name] = None
         return self._files[name]
 
@@ -80,19 +93,43 @@ class SourceTexts:
 
     def closest(self, source: Source, quote: str) -> str:
         """The passage of the source most like the quote (for the error message)."""
-        text = self.get(source) or ""
-        words = text.split(" ")
-        want = normalise(quote)
-        size = max(1, len(want.split(" ")))
-        best, best_score = "", -1.0
-        matcher = difflib.SequenceMatcher(autojunk=False)
-        matcher.set_seq2(want)
-        for start in range(0, max(1, len(words) - size + 1)):
-            window = " ".join(words[start:start + size])
-            matcher.set_seq1(window)
-            if matcher.real_quick_ratio() <= best_score or matcher.quick_ratio() <= best_score:
-                continue
-            score = matcher.ratio()
-            if score > best_score:
-                best, best_score = window, score
-        return best if len(best) <= 160 else best[:157] + "..."
+        if self._closest_spent >= CLOSEST_BUDGET_S:
+            return NOT_SEARCHED
+        started = time.perf_counter()
+        try:
+            return closest_passage(self.get(source) or "", normalise(quote))
+        finally:
+            self._closest_spent += time.perf_counter() - started
+
+
+def _probes(want: str) -> list[str]:
+    if len(want) <= PROBE_CHARS:
+        return [want]
+    middle = (len(want) - PROBE_CHARS) // 2
+    return [want[:PROBE_CHARS], want[middle:middle + PROBE_CHARS], want[-PROBE_CHARS:]]
+
+
+def closest_passage(text: str, want: str, width: int = 160) -> str:
+    """The words of ``text`` best aligned with ``want`` (both normalised), at most
+    ``width`` characters, or "" when nothing is alike."""
+    if not text or not want:
+        return ""
+    probe, best = max(
+        ((probe, partial_ratio_alignment(probe, text)) for probe in _probes(want)),
+        key=lambda found: -1.0 if found[1] is None else found[1].score,
+    )
+    if best is None or best.score == 0:
+        return ""
+    # The alignment is as long as the probe; move it to whole words: the window of
+    # as many words, near the aligned span, that is most like the probe.
+    size = len(probe.split(" "))
+    lo = max(0, best.dest_start - len(probe))
+    around = text[lo:best.dest_end + len(probe)]
+    words = around.split(" ")
+    if lo > 0:
+        words = words[1:]  # probably cut in the middle
+    windows = (
+        " ".join(words[first:first + size]) for first in range(max(1, len(words) - size + 1))
+    )
+    passage = max(windows, key=lambda window: ratio(window, probe)).strip()
+    return passage if len(passage) <= width else passage[:width - 3].rstrip() + "..."
