@@ -7,13 +7,19 @@ answers and *changing an earlier answer* need no other bookkeeping.
 A walk stops only where a person has something to read or decide: questions
 whose fact is not yet known, info, verdict and end nodes. Branches, and
 questions whose fact an earlier answer already recorded, are passed through
-automatically (and recorded in the path).
+automatically (and recorded in the path). A walk begun with ``questions_first``
+(a case walk) also passes info and verdict nodes, so it stops only at questions
+and at the end; what it passed stays in the path, to be read on demand.
+
+A walk is also a pure function of the answers: :meth:`Walk.from_facts` walks as
+far as the answers go, and :meth:`Walk.with_answer` changes one answer and walks
+again with the others kept (a "what if").
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from pathways.core.model import (
@@ -76,9 +82,20 @@ class Walk:
     previous: Walk | None
     origin: str
     scope: str | None = None  # a route id: the walk covers that route alone
+    questions_first: bool = False  # pass info and verdict nodes; stop at questions and the end
+    # Every answer known for the case, keyed by fact (or question id), reached or not:
+    # a changed answer that takes the walk elsewhere does not lose the others.
+    given: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     @classmethod
-    def begin(cls, graph: RuleGraph, at: str | None = None, route: str | None = None) -> Walk:
+    def begin(
+        cls,
+        graph: RuleGraph,
+        at: str | None = None,
+        route: str | None = None,
+        *,
+        questions_first: bool = False,
+    ) -> Walk:
         """A new walk from the pack's start, from node ``at``, or of one ``route`` alone.
 
         A walk of one route starts at its entry and, once that route's verdict is read,
@@ -89,8 +106,74 @@ class Walk:
                 raise WalkError(f"no route '{route}'; routes: {', '.join(graph.routes)}")
             at = graph.routes[route].entry
         origin = graph.pack.start if at is None else at
-        position, path, facts = _settle(graph, origin, (), {})
-        return cls(graph, position, path, MappingProxyType(facts), None, origin, route)
+        position, path, facts = _settle(graph, origin, (), {}, _passing(questions_first, route))
+        return cls(
+            graph,
+            position,
+            path,
+            MappingProxyType(facts),
+            None,
+            origin,
+            route,
+            questions_first,
+        )
+
+    @classmethod
+    def from_facts(
+        cls,
+        graph: RuleGraph,
+        answers: Mapping[str, str],
+        at: str | None = None,
+        route: str | None = None,
+        *,
+        questions_first: bool = False,
+    ) -> Walk:
+        """The walk as far as ``answers`` (keyed by fact or question id) take it.
+
+        It stops at the first question with no answer, or at the end. Each step is a
+        state of its own, so *back* and the trail work as if the answers were typed.
+        Raises :class:`BadAnswer` for an answer that is not one of its question's choices.
+        """
+        walk = cls.begin(graph, at, route, questions_first=questions_first)
+        walk = walk._given(answers)
+        for _ in range(len(graph.nodes) + 1):
+            node = walk.node
+            if isinstance(node, End):
+                return walk
+            if isinstance(node, Question):
+                choice = walk.given.get(answer_key(node))
+                if choice is None:
+                    choice = walk.given.get(node.id)
+                if choice is None:
+                    return walk
+                walk = walk.answer(choice)
+            elif walk.can_proceed:
+                walk = walk.proceed()
+            else:
+                return walk
+        raise WalkError("the walk loops; run 'pathways validate' on this rule pack")
+
+    def with_answer(self, question_id: str, choice_id: str) -> Walk:
+        """What if question ``question_id`` were answered ``choice_id``: the whole walk
+        again from its start, every other answer kept, as far as the answers go."""
+        question = self.graph.nodes.get(question_id)
+        if not isinstance(question, Question):
+            raise WalkError(f"'{question_id}' is not a question")
+        if all(c.id != choice_id for c in question.choices):
+            raise BadAnswer(question, choice_id)
+        answers = {**self.given, answer_key(question): choice_id}
+        if question.fact is not None:
+            answers.pop(question.id, None)
+        return Walk.from_facts(
+            self.graph,
+            answers,
+            None if self.scope is not None else self.origin,
+            self.scope,
+            questions_first=self.questions_first,
+        )
+
+    def _given(self, answers: Mapping[str, str]) -> Walk:
+        return replace(self, given=MappingProxyType(dict(answers)))
 
     @property
     def node(self) -> AnyNode:
@@ -119,8 +202,9 @@ class Walk:
         if node.fact is not None:
             facts[node.fact] = choice.id
         path = (*self.path, Step(node.id, choice.id))
-        position, path, facts = _settle(self.graph, choice.next, path, facts)
-        return self._then(position, path, facts)
+        position, path, facts = _settle(self.graph, choice.next, path, facts, self._passing)
+        given = {**self.given, answer_key(node): choice.id}
+        return self._then(position, path, facts, given)
 
     def proceed(self) -> Walk:
         """Move on from an info or verdict node."""
@@ -131,13 +215,31 @@ class Walk:
         if self.scope is not None and isinstance(node, Verdict) and self.scope in node.routes:
             nxt = _end_after(self.graph, nxt) or nxt
         position, path, facts = _settle(
-            self.graph, nxt, (*self.path, Step(node.id)), dict(self.facts)
+            self.graph, nxt, (*self.path, Step(node.id)), dict(self.facts), self._passing
         )
         return self._then(position, path, facts)
 
-    def _then(self, position: str, path: tuple[Step, ...], facts: dict[str, str]) -> Walk:
+    @property
+    def _passing(self) -> _Passing:
+        return _passing(self.questions_first, self.scope)
+
+    def _then(
+        self,
+        position: str,
+        path: tuple[Step, ...],
+        facts: dict[str, str],
+        given: Mapping[str, str] | None = None,
+    ) -> Walk:
         return Walk(
-            self.graph, position, path, MappingProxyType(facts), self, self.origin, self.scope
+            self.graph,
+            position,
+            path,
+            MappingProxyType(facts),
+            self,
+            self.origin,
+            self.scope,
+            self.questions_first,
+            self.given if given is None else MappingProxyType(dict(given)),
         )
 
     @property
@@ -151,8 +253,21 @@ class Walk:
 
     def restart(self) -> Walk:
         if self.scope is not None:
-            return Walk.begin(self.graph, route=self.scope)
-        return Walk.begin(self.graph, self.origin)
+            return Walk.begin(self.graph, route=self.scope, questions_first=self.questions_first)
+        return Walk.begin(self.graph, self.origin, questions_first=self.questions_first)
+
+    @property
+    def passed(self) -> list[AnyNode]:
+        """The info and verdict nodes passed on the way here from the previous state
+        (in a ``questions_first`` walk: the context of this step, to read on demand)."""
+        start = len(self.previous.path) if self.previous is not None else 0
+        nodes = (self.graph.nodes[s.node] for s in self.path[start:])
+        return [n for n in nodes if isinstance(n, Info | Verdict)]
+
+    def changed_routes(self, before: Walk) -> set[str]:
+        """Routes whose verdict differs from the one ``before`` reached (or did not reach)."""
+        now, then = self.verdict_by_route(), before.verdict_by_route()
+        return {r for r in now.keys() | then.keys() if _id(now.get(r)) != _id(then.get(r))}
 
     def history(self) -> Iterator[Walk]:
         """This state and every earlier one, newest first."""
@@ -203,6 +318,27 @@ class Walk:
         return {v.routes[0]: v for v in self.verdicts if v.routes}
 
 
+def answer_key(question: Question) -> str:
+    """What an answer to ``question`` is recorded under: its fact, or its own id."""
+    return question.fact if question.fact is not None else question.id
+
+
+def _id(verdict: Verdict | None) -> str | None:
+    return verdict.id if verdict is not None else None
+
+
+@dataclass(frozen=True)
+class _Passing:
+    """What :func:`_settle` passes through besides branches and known questions."""
+
+    info: bool = False
+    scope: str | None = None  # a one-route walk: after its verdict, straight to the end
+
+
+def _passing(questions_first: bool, scope: str | None) -> _Passing:
+    return _Passing(info=questions_first, scope=scope)
+
+
 def _end_after(graph: RuleGraph, node_id: str) -> str | None:
     """The nearest end node reachable from ``node_id`` (breadth first), if any."""
     seen = {node_id}
@@ -221,7 +357,11 @@ def _end_after(graph: RuleGraph, node_id: str) -> str | None:
 
 
 def _settle(
-    graph: RuleGraph, node_id: str, path: tuple[Step, ...], facts: dict[str, str]
+    graph: RuleGraph,
+    node_id: str,
+    path: tuple[Step, ...],
+    facts: dict[str, str],
+    passing: _Passing = _Passing(),
 ) -> tuple[str, tuple[Step, ...], dict[str, str]]:
     """Follow branches and already-answered questions until a node that needs a person."""
     for _ in range(len(graph.nodes) + 1):
@@ -239,6 +379,11 @@ def _settle(
                 raise BadAnswer(node, known)
             path = (*path, Step(node.id, choice.id, known=True))
             node_id = choice.next
+        elif passing.info and isinstance(node, Info | Verdict) and node.next is not None:
+            path = (*path, Step(node.id))
+            node_id = node.next
+            if isinstance(node, Verdict) and passing.scope in node.routes:
+                node_id = _end_after(graph, node_id) or node_id
         else:
             return node_id, path, facts
     raise WalkError("the walk loops; run 'pathways validate' on this rule pack")

@@ -1,0 +1,117 @@
+"""The walk as a pure function of the answers: from_facts, with_answer, questions first.
+
+The valid fixture pack: welcome (info) -> where (fact location) -> money (fact can-fund)
+-> visa verdict -> asylum-start (can-fund again, passed) -> asylum verdict -> summary.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pathways.core.model import End, Info, Question, RuleGraph, Verdict
+from pathways.core.walk import BadAnswer, Walk, WalkError, walk_through
+from tests.fixture_packs import load
+
+
+@pytest.fixture(scope="module")
+def graph() -> RuleGraph:
+    result = load("valid")
+    assert result.graph is not None and result.problems == []
+    return result.graph
+
+
+def test_from_facts_stops_at_the_first_question_without_an_answer(graph: RuleGraph) -> None:
+    walk = Walk.from_facts(graph, {"location": "home"})
+    assert walk.position == "money"
+    assert [e.question.id for e in walk.trail] == ["where"]
+
+
+def test_from_facts_with_every_answer_reaches_the_same_end_as_walk_through(
+    graph: RuleGraph,
+) -> None:
+    answers = {"location": "abroad", "can-fund": "no"}
+    walk = Walk.from_facts(graph, answers)
+    assert isinstance(walk.node, End)
+    assert walk.path == walk_through(graph, answers).path
+    assert [e.choice.id for e in walk.trail] == ["abroad", "no"]
+
+
+def test_from_facts_can_be_walked_back_step_by_step(graph: RuleGraph) -> None:
+    walk = Walk.from_facts(graph, {"location": "abroad", "can-fund": "no"})
+    assert walk.back().position != walk.position
+    assert list(walk.history())[-1].position == "welcome"
+
+
+def test_with_answer_keeps_the_other_answers_and_lands_on_the_summary(
+    graph: RuleGraph,
+) -> None:
+    before = Walk.from_facts(graph, {"location": "abroad", "can-fund": "yes"})
+    after = before.with_answer("money", "no")
+    assert isinstance(after.node, End)
+    assert dict(after.facts) == {"location": "abroad", "can-fund": "no"}
+    assert before.facts["can-fund"] == "yes"  # the walk before is unchanged
+    assert after.changed_routes(before) == {"visa", "asylum"}
+
+
+def test_with_answer_on_an_unchanged_answer_changes_no_verdict(graph: RuleGraph) -> None:
+    before = Walk.from_facts(graph, {"location": "home", "can-fund": "yes"})
+    after = before.with_answer("where", "home")
+    assert after.changed_routes(before) == set()
+    assert after.path == before.path
+
+
+def test_with_answer_refuses_a_choice_the_question_does_not_have(graph: RuleGraph) -> None:
+    walk = Walk.from_facts(graph, {"location": "home"})
+    with pytest.raises(BadAnswer):
+        walk.with_answer("where", "mars")
+    with pytest.raises(WalkError):
+        walk.with_answer("welcome", "home")
+
+
+def test_an_answer_off_the_path_is_kept_for_when_the_path_returns(graph: RuleGraph) -> None:
+    walk = Walk.from_facts(graph, {"location": "home", "can-fund": "no", "unused": "x"})
+    assert walk.given["unused"] == "x"
+    assert walk.with_answer("where", "abroad").given["unused"] == "x"
+
+
+def test_a_questions_first_walk_stops_only_at_questions_and_the_end(graph: RuleGraph) -> None:
+    walk = Walk.begin(graph, questions_first=True)
+    assert walk.position == "where"
+    assert [n.id for n in walk.passed] == ["welcome"]
+    walk = walk.answer("home").answer("yes")
+    assert isinstance(walk.node, End)
+    assert {v.routes[0] for v in walk.verdicts} == {"visa", "asylum"}
+    assert all(isinstance(n, Info | Verdict) for n in walk.passed)
+    assert walk.restart().questions_first
+
+
+def test_a_questions_first_walk_ends_with_the_same_verdicts_as_a_guided_one(
+    graph: RuleGraph,
+) -> None:
+    answers = {"location": "abroad", "can-fund": "yes"}
+    quick = Walk.from_facts(graph, answers, questions_first=True)
+    guided = Walk.from_facts(graph, answers)
+    assert [v.id for v in quick.verdicts] == [v.id for v in guided.verdicts]
+    assert quick.depth < guided.depth
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_the_walk_is_a_pure_function_of_the_answers(data: st.DataObject) -> None:
+    graph = load("valid").graph
+    assert graph is not None
+    walk = Walk.begin(graph, questions_first=True)
+    while isinstance(walk.node, Question):
+        walk = walk.answer(data.draw(st.sampled_from([c.id for c in walk.node.choices])))
+    replayed = Walk.from_facts(graph, dict(walk.given), questions_first=True)
+    assert replayed.path == walk.path
+    entry = data.draw(st.sampled_from(walk.trail))
+    choice = data.draw(st.sampled_from([c.id for c in entry.question.choices]))
+    changed = walk.with_answer(entry.question.id, choice)
+    fresh = Walk.from_facts(
+        graph, {**walk.given, entry.question.fact or entry.question.id: choice},
+        questions_first=True,
+    )
+    assert changed.path == fresh.path
