@@ -15,14 +15,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.tui.snapshot_app import SCENES, make_app  # noqa: E402
+from tests.tui.snapshot_app import SCENES, make_shipped_app  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 SIZES = {"": (100, 32), "-80x24": (80, 24)}
 
 
 async def shoot(name: str, suffix: str, size: tuple[int, int]) -> Path:
-    app = make_app()
+    app = make_shipped_app()
     async with app.run_test(size=size) as pilot:
         await SCENES[name](pilot)
         await pilot.pause()

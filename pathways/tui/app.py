@@ -21,6 +21,7 @@ from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 
 from pathways.tui.commands import PackSearch
+from pathways.tui.host import ShowsStepHelp
 from pathways.tui.screens.welcome import WelcomeScreen
 from pathways.tui.theme import HIGH_CONTRAST
 
@@ -33,7 +34,9 @@ if TYPE_CHECKING:
 CLEAR_ALL = "\x1b[H\x1b[2J\x1b[3J"
 
 # Actions that open a view: not offered while a dialog is open.
-VIEW_ACTIONS = frozenset({"map", "compare", "export", "explore", "help", "tour"})
+VIEW_ACTIONS = frozenset(
+    {"map", "compare", "export", "explore", "help", "tour", "case_sheet", "ask_quit"}
+)
 
 
 WALK_SCREEN = "walk"
@@ -82,8 +85,9 @@ class PathwaysApp(App[int]):
         Binding("m", "map", "Map", tooltip="Every step, grouped by route"),
         Binding("c", "compare", "Compare", tooltip="The five routes side by side"),
         Binding("e", "export", "Export", tooltip="Save the brief (Markdown and JSON)"),
+        Binding("f", "case_sheet", "Case sheet", tooltip="Every fact on one form, verdicts live"),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit"),
+        Binding("q", "ask_quit", "Quit", tooltip="Asks first when a case is under way"),
     ]
 
     graph: var[RuleGraph | None] = var(None)
@@ -177,7 +181,7 @@ class PathwaysApp(App[int]):
         if graph is None:
             return
         if self.walk is None:
-            self.walk = Walk.begin(graph)
+            self.walk = Walk.begin(graph, questions_first=True)
         if not self.is_screen_installed(WALK_SCREEN):
             # One walk view for the whole session, kept when closed: reopening it costs
             # nothing, and no closed view is left behind watching the walk.
@@ -239,8 +243,7 @@ class PathwaysApp(App[int]):
         keys.setdefault("Search steps, sources, terms", "^p")
         if "Quick exit" in keys:
             keys["Quick exit"] = "^x"
-        step_help = getattr(self.screen, "step_help", None)
-        text = step_help() if callable(step_help) else None
+        text = self.screen.step_help() if isinstance(self.screen, ShowsStepHelp) else None
         self.push_screen(HelpScreen([(k, d) for d, k in keys.items()], text))
 
     def action_export(self) -> None:
@@ -303,6 +306,28 @@ class PathwaysApp(App[int]):
             timeout=6,
         )
 
+    def action_ask_quit(self) -> None:
+        """Quit; when a case has answers, ask first (nothing is saved unless exported)."""
+        walk = self.walk
+        if walk is None or not walk.given:
+            self.exit(return_code=0)
+            return
+        from pathways.tui.screens.confirm import ConfirmScreen
+
+        def leave(confirmed: bool | None) -> None:
+            if confirmed:
+                self.exit(return_code=0)
+
+        self.push_screen(
+            ConfirmScreen(
+                "Quit?",
+                "A case is under way. Its answers are not kept when the app closes "
+                "(export saves a brief first).",
+                yes="Quit",
+            ),
+            leave,
+        )
+
     def action_quick_exit(self) -> None:
         """Leave at once: launch clears the screen and scrollback after the app stops."""
         self.quick_exited = True
@@ -321,6 +346,17 @@ class PathwaysApp(App[int]):
 
         if self.graph is not None and source_id in self.graph.sources:
             self.push_screen(SourceScreen(self.graph, source_id))
+
+    def open_tour(self, tour_id: str, node_id: str | None = None) -> None:
+        """Present a tour, at the step that shows ``node_id`` when one is named."""
+        from pathways.tui.screens.tour import TourScreen
+
+        self.action_tour(tour_id)
+        screen = self.screen
+        if node_id is not None and isinstance(screen, TourScreen):
+            steps = [s.node for s in screen.tour.steps]
+            if node_id in steps:  # before it is shown: its on_mount shows this step
+                screen.set_reactive(TourScreen.step, steps.index(node_id))
 
     def open_glossary(self, term_id: str) -> None:
         from pathways.tui.screens.glossary import GlossaryScreen

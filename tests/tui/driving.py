@@ -71,9 +71,15 @@ async def reach(pilot: Pilot[int], done: Callable[[Walk], bool]) -> Walk:
     return await press_until(pilot, "1", done)
 
 
-def first_choices(graph: RuleGraph, done: Callable[[Walk], bool]) -> Walk:
-    """The walk the engine takes choosing the first choice everywhere, up to ``done``."""
-    walk = Walk.begin(graph)
+def first_choices(
+    graph: RuleGraph, done: Callable[[Walk], bool], *, questions_first: bool = True
+) -> Walk:
+    """The walk the engine takes choosing the first choice everywhere, up to ``done``.
+
+    A case walk (``questions_first``, as the app begins one) stops only at questions and
+    the end; a guided walk also stops at every info and verdict step.
+    """
+    walk = Walk.begin(graph, questions_first=questions_first)
     for _ in range(MAX_PRESSES):
         if done(walk):
             return walk
@@ -84,10 +90,12 @@ def first_choices(graph: RuleGraph, done: Callable[[Walk], bool]) -> Walk:
     raise AssertionError("the walk never got there")
 
 
-async def open_at(pilot: Pilot[int], done: Callable[[Walk], bool]) -> Walk:
+async def open_at(
+    pilot: Pilot[int], done: Callable[[Walk], bool], *, questions_first: bool = True
+) -> Walk:
     """Skip the key presses: put the app's walk where ``done`` holds and open the walk view."""
     graph = await wait_for_pack(pilot)
-    walk = first_choices(graph, done)
+    walk = first_choices(graph, done, questions_first=questions_first)
     the_app(pilot).walk = walk
     await pilot.press("1")
     return walk

@@ -136,10 +136,13 @@ def check_app(app: PathwaysApp) -> None:
     if walk is None:
         return
     check_walk(walk)
-    # The trail view lists the answered questions, or one placeholder line (no id).
-    expected: list[str | None] = [e.question.id for e in walk.trail] or [None]
+    # The trail view lists the case's answered questions, or one placeholder line (no id).
     for screen in app.screen_stack:
         if isinstance(screen, WalkScreen) and screen.is_mounted:
+            case = screen.case
+            assert case is not None
+            check_walk(case)
+            expected: list[str | None] = [e.question.id for e in case.trail] or [None]
             listed = screen.query_one("#trail-list", OptionList)
             shown: list[str | None] = [
                 listed.get_option_at_index(i).id for i in range(listed.option_count)
@@ -187,7 +190,7 @@ async def restart_returns_to_the_start(pilot: Pilot[int], graph: RuleGraph) -> N
     walk = app.walk
     assert walk is not None
     if walk.previous is None:
-        await press_checked(pilot, "1")  # the start is an info step: move on
+        await press_checked(pilot, "1")  # answer the first question
         assert app.walk is not walk
     await press_checked(pilot, "r")
     assert isinstance(app.screen, ConfirmScreen)
@@ -196,8 +199,8 @@ async def restart_returns_to_the_start(pilot: Pilot[int], graph: RuleGraph) -> N
     walk = app.walk
     assert walk is not None
     assert walk.previous is None
-    assert walk.position == Walk.begin(graph).position
-    assert walk.path == Walk.begin(graph).path
+    assert walk.position == Walk.begin(graph, questions_first=True).position
+    assert walk.path == Walk.begin(graph, questions_first=True).path
     assert walk.trail == []
     await press_checked(pilot, "b")  # back from the first step: nothing happens
     assert app.walk is walk

@@ -1,4 +1,4 @@
-"""Pictures of each screen at 80x24 and 120x40 (pytest-textual-snapshot)."""
+"""Pictures of each screen at 80x24 and 120x40 (pytest-textual-snapshot), on a fixture pack."""
 
 from __future__ import annotations
 

@@ -1,29 +1,40 @@
-"""The walk: the current step, its choices, its sources, and the trail of answers."""
+"""The walk: the current question, its choices, its sources, and the trail of answers.
+
+A case walk asks questions first: the background passed on the way (context,
+route introductions) is one key away (``i``), each verdict is read from the
+summary with its sources, and the catch-22 is reached from the verdicts it
+explains ("why"). Changing an answer from the trail walks again at once with
+every other answer kept, and the summary marks the verdicts that changed.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
+from textual.widgets import Static
 
-from pathways.core.model import End, Question, RuleGraph
+from pathways.core.explain import explaining_step, tour_nodes
+from pathways.core.model import End, Info, Question, RuleGraph, Verdict
 from pathways.core.walk import Walk
+from pathways.tui.host import host
+from pathways.tui.rule_content import STATUS_MARKS, STATUS_WORDS, text
 from pathways.tui.widgets.choice_list import ChoiceList
 from pathways.tui.widgets.citations_panel import CitationsPanel
+from pathways.tui.widgets.footer import KeysFooter
 from pathways.tui.widgets.node_view import NodeView
+from pathways.tui.widgets.title_bar import TitleBar
 from pathways.tui.widgets.trail_panel import TrailPanel
 
-if TYPE_CHECKING:
-    from pathways.tui.app import PathwaysApp
-from pathways.tui.widgets.footer import KeysFooter
-from pathways.tui.widgets.title_bar import TitleBar
-
 CONTINUE = "continue"
+READ = "read:"  # + a verdict's node id: open it with its sources
+WHY = "why:"  # + a verdict's node id: the tour step that explains it
 # Export is never the first (highlighted) choice: pressing Enter through the walk must
 # not lead into writing a file by momentum.
 END_ACTIONS: tuple[tuple[str, str], ...] = (
@@ -31,6 +42,17 @@ END_ACTIONS: tuple[tuple[str, str], ...] = (
     ("export", "Export this brief (Markdown and JSON)"),
     ("restart", "Start again with a new case"),
 )
+
+
+def background(graph: RuleGraph, walk: Walk) -> list[Info]:
+    """The info steps a case walk passed, oldest first (tour steps belong to the tour)."""
+    in_tours = tour_nodes(graph)
+    seen: list[Info] = []
+    for step in walk.path:
+        node = graph.nodes[step.node]
+        if isinstance(node, Info) and node.id not in in_tours and node not in seen:
+            seen.append(node)
+    return seen
 
 
 class WalkScreen(Screen[None]):
@@ -42,7 +64,8 @@ class WalkScreen(Screen[None]):
         Binding("b,backspace", "back", "Back", tooltip="Go back one step"),
         Binding("r", "restart", "Restart", tooltip="Start the walk again"),
         Binding("s", "toggle_sources", "Sources", tooltip="Show or hide this step's sources"),
-        Binding("t", "trail", "Trail", tooltip="Show your answers; choose one to change it"),
+        Binding("t", "trail", "Trail", tooltip="Your answers: change one, keep the others"),
+        Binding("i", "background", "Context", tooltip="The background to this step, cited"),
         Binding("g", "glossary", "Glossary", show=False, tooltip="B-2, 214(b), parole..."),
         Binding("escape", "home", "Home", show=False, tooltip="Back to the welcome screen"),
         *(
@@ -57,6 +80,8 @@ class WalkScreen(Screen[None]):
     def __init__(self, graph: RuleGraph) -> None:
         super().__init__()
         self.graph = graph
+        self._revising: Walk | None = None  # the case while one of its answers is changed
+        self._baseline: Walk | None = None  # the case before the last change, for the marks
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -64,6 +89,7 @@ class WalkScreen(Screen[None]):
             yield TrailPanel(id="trail")
             with Vertical(id="walk-main"):
                 yield NodeView(id="node")
+                yield Static(id="what-if")
                 yield ChoiceList(id="choices")
             yield CitationsPanel(id="citations")
         yield KeysFooter()
@@ -73,15 +99,16 @@ class WalkScreen(Screen[None]):
         self.watch(self.app, "walk", self._show_walk, init=True)
 
     @property
-    def pathways_app(self) -> PathwaysApp:
-        return cast("PathwaysApp", self.app)
+    def walk(self) -> Walk | None:
+        return host(self.app).walk
 
     @property
-    def walk(self) -> Walk | None:
-        return self.pathways_app.walk
+    def case(self) -> Walk | None:
+        """The case as a whole: while one answer is being changed, the walk before it."""
+        return self._revising or self.walk
 
     def _set_walk(self, walk: Walk) -> None:
-        self.pathways_app.walk = walk
+        host(self.app).walk = walk
 
     def _show_walk(self, walk: Walk | None) -> None:
         if walk is None:
@@ -89,18 +116,39 @@ class WalkScreen(Screen[None]):
         with self.app.batch_update():
             self._update_widgets(walk)
 
+    def changed_routes(self, walk: Walk) -> set[str]:
+        """Routes whose verdict the last changed answer changed (shown at the summary)."""
+        if self._baseline is None or not isinstance(walk.node, End):
+            return set()
+        return walk.changed_routes(self._baseline)
+
     def _update_widgets(self, walk: Walk) -> None:
         node = walk.node
-        self.query_one(NodeView).show_node(self.graph, node, walk)
+        changed = self.changed_routes(walk)
+        hints: list[str] = []
+        context = [n for n in walk.passed if isinstance(n, Info)] if walk.questions_first else []
+        in_tours = tour_nodes(self.graph)
+        context = [n for n in context if n.id not in in_tours]
+        if context:
+            titles = ", ".join(text(n.title) for n in context[:3])
+            more = f" and {len(context) - 3} more" if len(context) > 3 else ""
+            hints.append(f"Background to this step: {titles}{more} (press i)")
+        self.query_one(NodeView).show_node(self.graph, node, walk, changed=changed, hints=hints)
         self.query_one(CitationsPanel).show_node(self.graph, node)
-        self.query_one(TrailPanel).show_trail(walk.trail)
-        choices = self.query_one(ChoiceList)
+        self.query_one(TrailPanel).show_trail((self._revising or walk).trail)
+        self._show_what_if(walk, changed)
+        choices = self.query_one("#choices", ChoiceList)
         if isinstance(node, Question):
-            choices.set_choices([(c.id, c.label) for c in node.choices])
+            answered = self._revising.given.get(node.fact or node.id) if self._revising else None
+            ids = [c.id for c in node.choices]
+            choices.set_choices(
+                [(c.id, c.label) for c in node.choices],
+                highlight=ids.index(answered) if answered in ids else 0,
+            )
         elif walk.can_proceed:
             choices.set_choices([(CONTINUE, "Continue")])
         elif isinstance(node, End):
-            choices.set_choices(list(END_ACTIONS))
+            choices.set_choices(self._end_choices(walk, changed))
         else:
             choices.set_choices([("restart", "This walk ends here: start again")])
         depth = len(walk.trail)
@@ -108,55 +156,122 @@ class WalkScreen(Screen[None]):
         if not self.show_trail or not self.query_one("#trail-list").has_focus:
             choices.focus()
 
-    @on(ChoiceList.Chosen)
+    def _end_choices(self, walk: Walk, changed: set[str]) -> list[tuple[str, str]]:
+        """Each verdict, to read with its sources; the "why" of the closed doors; then on."""
+        found: list[tuple[str, str]] = []
+        why: list[tuple[str, str]] = []
+        for route_id, verdict in walk.verdict_by_route().items():
+            route = self.graph.routes.get(route_id)
+            name = route.title if route is not None else route_id
+            mark = STATUS_MARKS.get(verdict.status, "•")
+            word = STATUS_WORDS.get(verdict.status, verdict.status)
+            flag = " (changed)" if route_id in changed else ""
+            found.append((READ + verdict.id, f"{mark} {name}: {word}{flag}, why and sources"))
+            link = explaining_step(self.graph, verdict)
+            if link is not None and not why:
+                why.append((WHY + verdict.id, f"Why these doors close: {link.tour.title}"))
+        return found + why + list(END_ACTIONS)
+
+    def _show_what_if(self, walk: Walk, changed: set[str]) -> None:
+        banner = self.query_one("#what-if", Static)
+        if self._revising is not None and isinstance(walk.node, Question):
+            banner.update(
+                Content.assemble(
+                    ("What if? ", "bold"),
+                    "Choose another answer: the others are kept, and the walk goes on "
+                    "to the next open question or the summary (escape: no change).",
+                )
+            )
+        elif self._baseline is not None and isinstance(walk.node, End):
+            names = [
+                self.graph.routes[r].title if r in self.graph.routes else r
+                for r in sorted(changed)
+            ]
+            banner.update(
+                Content.assemble(
+                    ("After the changed answer: ", "bold"),
+                    f"{len(changed)} verdict{'s' if len(changed) != 1 else ''} changed"
+                    + (f" ({text(', '.join(names))}), marked ●." if names else "."),
+                )
+            )
+        else:
+            banner.display = False
+            return
+        banner.display = True
+
+    @on(ChoiceList.Chosen, "#choices")
     async def _chosen(self, event: ChoiceList.Chosen) -> None:
         walk = self.walk
-        if walk is None or event.generation != self.query_one(ChoiceList).generation:
+        if walk is None or not self.query_one("#choices", ChoiceList).is_current(event):
             return  # chosen from choices that are no longer up (a quick second Enter)
-        if event.choice_id == CONTINUE and walk.can_proceed:
+        choice = event.choice_id
+        if choice == CONTINUE:
             self._set_walk(walk.proceed())
         elif isinstance(walk.node, Question):
-            # A key pressed twice fast can choose from the step before: ignore it.
-            if any(choice.id == event.choice_id for choice in walk.node.choices):
-                self._set_walk(walk.answer(event.choice_id))
-        elif event.choice_id == "restart":
+            revising, self._revising = self._revising, None
+            if revising is not None:
+                self._baseline = revising
+                self._set_walk(revising.with_answer(walk.node.id, choice))
+            else:
+                self._set_walk(walk.answer(choice))
+        elif choice.startswith(READ):
+            host(self.app).open_node(choice.removeprefix(READ))
+        elif choice.startswith(WHY):
+            self.open_why(choice.removeprefix(WHY))
+        elif choice == "restart":
             self.action_restart()
-        elif event.choice_id in ("export", "compare"):
-            await self.run_action(f"app.{event.choice_id}")
+        elif choice in ("export", "compare"):
+            await self.run_action(f"app.{choice}")
+
+    def open_why(self, verdict_id: str) -> None:
+        verdict = self.graph.nodes.get(verdict_id)
+        if isinstance(verdict, Verdict):
+            link = explaining_step(self.graph, verdict)
+            if link is not None:
+                host(self.app).open_tour(link.tour.id, link.tour.steps[link.step].node)
 
     @on(TrailPanel.ReviseRequested)
     def _revise(self, event: TrailPanel.ReviseRequested) -> None:
-        walk = self.walk
+        walk = self._revising or self.walk
         if walk is None or all(e.question.id != event.question_id for e in walk.trail):
-            return  # a second Enter on a trail already cut back: nothing to change
-        self._set_walk(walk.revise(event.question_id))
+            return
+        self._revising = walk
         self.show_trail = False
-        self.notify("Choose a new answer; the questions after it will be asked again.")
-        self.query_one(ChoiceList).focus()
+        self._set_walk(walk.revise(event.question_id))
+        self.query_one("#choices", ChoiceList).focus()
 
     def action_choose(self, number: int) -> None:
-        self.query_one(ChoiceList).action_choose(number)
+        self.query_one("#choices", ChoiceList).action_choose(number)
 
     def action_back(self) -> None:
         walk = self.walk
         if walk is None:
+            return
+        if self._revising is not None:
+            self._cancel_revising()
             return
         if walk.previous is None:
             self.notify("This is the first step.", timeout=2)
             return
         self._set_walk(walk.back())
 
+    def _cancel_revising(self) -> None:
+        revising, self._revising = self._revising, None
+        if revising is not None:
+            self._set_walk(revising)
+
     def action_restart(self) -> None:
         walk = self.walk
         if walk is None:
             return
-        if walk.previous is None:
+        if walk.previous is None and self._revising is None:
             return
         from pathways.tui.screens.confirm import ConfirmScreen
 
         def restart(confirmed: bool | None) -> None:
             current = self.walk
             if confirmed and current is not None:
+                self._revising = self._baseline = None
                 self._set_walk(current.restart())
 
         self.app.push_screen(
@@ -177,7 +292,7 @@ class WalkScreen(Screen[None]):
             self.show_trail = False  # both at once leave no width for the step: a crash
             self.query_one(CitationsPanel).focus()
         else:
-            self.query_one(ChoiceList).focus()
+            self.query_one("#choices", ChoiceList).focus()
 
     def action_trail(self) -> None:
         if self.has_class("-wide"):
@@ -188,7 +303,16 @@ class WalkScreen(Screen[None]):
             self.show_sources = False  # one side panel at a time on a narrow screen
             self.query_one(TrailPanel).focus_list()
         else:
-            self.query_one(ChoiceList).focus()
+            self.query_one("#choices", ChoiceList).focus()
+
+    def action_background(self) -> None:
+        from pathways.tui.screens.background import BackgroundScreen
+
+        walk = self.walk
+        if walk is None:
+            return
+        here = {n.id for n in walk.passed}
+        self.app.push_screen(BackgroundScreen(self.graph, background(self.graph, walk), here))
 
     def action_glossary(self) -> None:
         from pathways.tui.screens.glossary import GlossaryScreen
@@ -198,9 +322,12 @@ class WalkScreen(Screen[None]):
         self.app.push_screen(GlossaryScreen(self.graph, first=terms[0] if terms else None))
 
     def action_home(self) -> None:
+        if self._revising is not None:
+            self._cancel_revising()
+            return
         if self.show_sources or self.show_trail:
             self.show_sources = self.show_trail = False
-            self.query_one(ChoiceList).focus()
+            self.query_one("#choices", ChoiceList).focus()
             return
         self.dismiss()
 

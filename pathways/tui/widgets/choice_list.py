@@ -16,9 +16,18 @@ from pathways.tui.rule_content import text
 class ChoiceList(OptionList):
     """Numbered options; choosing one posts :class:`ChoiceList.Chosen`.
 
-    A key pressed before the current choices were put up (a second Enter or number
-    typed quickly, or a key repeating) never chooses among them: an answer must be
-    given to a question the person has seen.
+    The one guard against a fast second Enter: a key pressed before the current
+    choices were put up (typed quickly, or a key repeating) never chooses among
+    them, and a :class:`Chosen` from choices since replaced is stale
+    (:meth:`is_current`). An answer is only ever given to a question the person has seen.
+    """
+
+    DEFAULT_CSS = """
+    ChoiceList {
+        height: auto;
+        max-height: 50%;
+        border: round $primary;
+    }
     """
 
     _shown_at: float = 0.0
@@ -27,22 +36,32 @@ class ChoiceList(OptionList):
     class Chosen(Message):
         """The person chose the option with this id."""
 
-        def __init__(self, choice_id: str, generation: int) -> None:
+        def __init__(self, choice_list: ChoiceList, choice_id: str, generation: int) -> None:
+            self.choice_list = choice_list
             self.choice_id = choice_id
             self.generation = generation
             super().__init__()
 
-    def set_choices(self, choices: list[tuple[str, str]]) -> None:
+        @property
+        def control(self) -> ChoiceList:
+            return self.choice_list
+
+    def set_choices(self, choices: list[tuple[str, str]], highlight: int = 0) -> None:
         """Replace the options with ``(id, label)`` pairs, numbered from 1."""
-        self.clear_options()
-        self.add_options(
-            Option(
-                Content.assemble((f"{n} ", "bold $text-accent"), text(label)),
-                id=choice_id,
-            )
-            for n, (choice_id, label) in enumerate(choices, start=1)
+        self.put_up(
+            [
+                Option(Content.assemble((f"{n} ", "bold $text-accent"), text(label)), id=choice_id)
+                for n, (choice_id, label) in enumerate(choices, start=1)
+            ],
+            highlight,
         )
-        self.highlighted = 0 if choices else None
+
+    def put_up(self, options: list[Option], highlight: int = 0) -> None:
+        """Replace the options; keys pressed before now do not choose among them."""
+        self.clear_options()
+        self.add_options(options)
+        enabled = [i for i, o in enumerate(options) if not o.disabled]
+        self.highlighted = min(highlight, len(options) - 1) if enabled else None
         self._shown_at = time.monotonic()  # the clock of Textual's event times
         self.generation += 1
 
@@ -52,6 +71,10 @@ class ChoiceList(OptionList):
             event.stop()
             event.prevent_default()
 
+    def is_current(self, event: ChoiceList.Chosen) -> bool:
+        """Whether ``event`` was chosen from the choices that are up now."""
+        return event.generation == self.generation
+
     def action_choose(self, number: int) -> None:
         if 1 <= number <= self.option_count:
             self.highlighted = number - 1
@@ -60,4 +83,4 @@ class ChoiceList(OptionList):
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id is not None:
-            self.post_message(self.Chosen(event.option.id, self.generation))
+            self.post_message(self.Chosen(self, event.option.id, self.generation))

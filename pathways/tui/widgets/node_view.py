@@ -16,8 +16,40 @@ from pathways.tui.widgets.verdict_panel import VerdictPanel
 from pathways.tui.widgets.verdict_table import VerdictTable
 
 
-class NodeView(VerticalScroll, can_focus=False):
-    """Shows a node; for the end node of a walk, also the table of verdicts."""
+class NodeView(VerticalScroll, can_focus=True):
+    """Shows a node; for the end node of a walk, also the table of verdicts.
+
+    Focusable, so a step longer than the screen scrolls from the keyboard
+    (arrows, PageUp/PageDown, Home/End) once Tab reaches it.
+    """
+
+    DEFAULT_CSS = """
+    NodeView {
+        height: 1fr;
+        padding: 0 1;
+        scrollbar-gutter: stable;
+    }
+    NodeView:focus {
+        background-tint: $foreground 5%;
+    }
+    NodeView #node-kicker {
+        margin-top: 1;
+    }
+    NodeView #node-title {
+        text-style: bold;
+        color: $text-primary;
+        margin-bottom: 1;
+    }
+    NodeView #node-text {
+        margin: 0;
+        padding: 0;
+        background: transparent;
+    }
+    NodeView #node-hints {
+        color: $text-muted;
+        margin-top: 1;
+    }
+    """
 
     def compose(self) -> ComposeResult:
         yield Static(id="node-kicker")
@@ -27,7 +59,16 @@ class NodeView(VerticalScroll, can_focus=False):
         yield VerdictTable(id="node-summary")
         yield Static(id="node-hints")
 
-    def show_node(self, graph: RuleGraph, node: AnyNode, walk: Walk | None = None) -> None:
+    def show_node(
+        self,
+        graph: RuleGraph,
+        node: AnyNode,
+        walk: Walk | None = None,
+        *,
+        changed: set[str] | None = None,
+        hints: list[str] | None = None,
+    ) -> None:
+        """Show ``node``; at a walk's end, its verdicts (``changed`` routes marked)."""
         self.query_one("#node-kicker", Static).update(node_kicker(graph, node))
         self.query_one("#node-title", Static).update(Content(text(node.title)))
         self.query_one("#node-verdict", VerdictPanel).show_verdict(
@@ -39,8 +80,8 @@ class NodeView(VerticalScroll, can_focus=False):
         summary = self.query_one("#node-summary", VerdictTable)
         summary.display = isinstance(node, End) and walk is not None
         if walk is not None and isinstance(node, End):
-            summary.show_brief(build_brief(walk))
-        hints: list[str] = []
+            summary.show_brief(build_brief(walk), changed or set())
+        hints = list(hints or [])
         if node.help:
             hints.append("More help on this step: press ?")
         if node.terms:

@@ -1,20 +1,36 @@
-"""The answers given so far; choosing one goes back to change it."""
+"""The answers given so far; choosing one asks it again, keeping every other answer."""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from pathways.core.walk import TrailEntry
 from pathways.tui.rule_content import text
+from pathways.tui.widgets.choice_list import ChoiceList
 
 
 class TrailPanel(Vertical):
     """A list of ``question: answer``; Enter on one posts :class:`ReviseRequested`."""
+
+    DEFAULT_CSS = """
+    TrailPanel {
+        width: 30;
+    }
+    TrailPanel #trail-list {
+        height: 1fr;
+        max-height: 100%;
+        border: none;
+    }
+    TrailPanel #trail-hint {
+        padding: 0 1;
+    }
+    """
 
     class ReviseRequested(Message):
         def __init__(self, question_id: str) -> None:
@@ -23,38 +39,40 @@ class TrailPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("Your answers", classes="panel-title")
-        yield OptionList(id="trail-list")
+        yield ChoiceList(id="trail-list")
         yield Static(
-            Content.styled("Enter on an answer to change it.", "$text-muted"),
+            Content.styled("Enter on an answer: what if it were different?", "$text-muted"),
             id="trail-hint",
         )
 
     def show_trail(self, trail: list[TrailEntry]) -> None:
-        options = self.query_one("#trail-list", OptionList)
-        options.clear_options()
+        options = self.query_one("#trail-list", ChoiceList)
         if not trail:
-            options.add_option(
-                Option(Content.styled("No answers yet.", "italic $text-muted"), disabled=True)
+            options.put_up(
+                [Option(Content.styled("No answers yet.", "italic $text-muted"), disabled=True)]
             )
             return
-        options.add_options(
-            Option(
-                Content.assemble(
-                    (f"{n}. ", "$text-muted"),
-                    (text(entry.question.title), "bold"),
-                    "\n   ",
-                    ("→ " + text(entry.choice.label), "$text-accent"),
-                ),
-                id=entry.question.id,
-            )
-            for n, entry in enumerate(trail, start=1)
+        options.put_up(
+            [
+                Option(
+                    Content.assemble(
+                        (f"{n}. ", "$text-muted"),
+                        (text(entry.question.title), "bold"),
+                        "\n   ",
+                        ("→ " + text(entry.choice.label), "$text-accent"),
+                    ),
+                    id=entry.question.id,
+                )
+                for n, entry in enumerate(trail, start=1)
+            ],
+            highlight=len(trail) - 1,
         )
-        options.highlighted = len(trail) - 1
 
     def focus_list(self) -> None:
-        self.query_one("#trail-list", OptionList).focus()
+        self.query_one("#trail-list", ChoiceList).focus()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(ChoiceList.Chosen, "#trail-list")
+    def _chosen(self, event: ChoiceList.Chosen) -> None:
         event.stop()
-        if event.option.id is not None:
-            self.post_message(self.ReviseRequested(event.option.id))
+        if self.query_one("#trail-list", ChoiceList).is_current(event):
+            self.post_message(self.ReviseRequested(event.choice_id))

@@ -15,8 +15,16 @@ from pathways.tui.rule_content import STATUS_MARKS, text
 class VerdictTable(Static):
     """A table built from a :class:`~pathways.render.brief.Brief` (numbered as the export is)."""
 
-    def show_brief(self, brief: Brief) -> None:
-        self.update(self._render_brief(brief))
+    DEFAULT_CSS = """
+    VerdictTable {
+        height: auto;
+        margin-bottom: 1;
+    }
+    """
+
+    def show_brief(self, brief: Brief, changed: set[str] | None = None) -> None:
+        """Show the brief; routes in ``changed`` are marked '● changed' (not colour alone)."""
+        self.update(self._render_brief(brief, changed or set()))
 
     def _status_style(self, status: str | None) -> Style:
         theme = self.app.current_theme
@@ -24,7 +32,7 @@ class VerdictTable(Static):
         found = colour.get(status or "")
         return Style(bold=True, color=found) if found else Style(italic=True, dim=True)
 
-    def _render_brief(self, brief: Brief) -> RenderableType:
+    def _render_brief(self, brief: Brief, changed: set[str]) -> RenderableType:
         table = Table(expand=True, show_lines=True, header_style="bold")
         table.add_column("Route", ratio=2)
         table.add_column("Status", no_wrap=True)
@@ -32,8 +40,11 @@ class VerdictTable(Static):
         table.add_column("Sources", min_width=7, ratio=1)
         for v in brief.verdicts:
             mark = STATUS_MARKS.get(v.status or "", "·")
+            route = Text(text(v.route), style="bold")
+            if v.route_id in changed:
+                route.append("\n● changed", style="bold reverse")
             table.add_row(
-                Text(text(v.route), style="bold"),
+                route,
                 Text(f"{mark} {v.status_word.upper()}", style=self._status_style(v.status)),
                 Text(text(v.reason) if v.reason else "Not reached in this walk."),
                 Text(" ".join(f"[{n}]" for n in v.references)),
