@@ -18,6 +18,7 @@ from pathways.core.check import check, checked_graph
 from pathways.core.load import load_pack
 from pathways.core.model import RuleGraph
 from pathways.core.problems import Problem
+from pathways.core.safe_text import json_text, one_line
 from pathways.core.shipped_pack import shipped_rules_dir
 
 OK, PROBLEMS, USAGE = 0, 1, 2
@@ -27,12 +28,32 @@ class UsageError(Exception):
     pass
 
 
+def _folder_name(given: str, what: str) -> Path:
+    """A folder named on the command line: an empty name is a mistake, not "here"."""
+    if not given.strip():
+        raise UsageError(f"the {what} name is empty")
+    return Path(given)
+
+
 def _rules_dir(args: argparse.Namespace) -> Path:
-    given = getattr(args, "rules_dir", None) or getattr(args, "rules", None)
-    path = Path(given) if given else shipped_rules_dir()
+    given = getattr(args, "rules_dir", None)
+    if given is None:
+        given = getattr(args, "rules", None)
+    path = shipped_rules_dir() if given is None else _folder_name(given, "rules folder")
     if not path.is_dir():
         raise UsageError(f"rules folder not found: {path}")
     return path
+
+
+def _port(text: str) -> int:
+    """argparse type for --port: a TCP port, 1 to 65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is a number from 1 to 65535, not {text!r}")
+    return port
 
 
 def _print_problems(problems: Sequence[Problem], out: TextIO) -> None:
@@ -55,7 +76,7 @@ def load_checked(args: argparse.Namespace) -> RuleGraph:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     rules_dir = _rules_dir(args)
-    sources = Path(args.sources) if args.sources else None
+    sources = None if args.sources is None else _folder_name(args.sources, "sources folder")
     if sources is not None and not sources.is_dir():
         raise UsageError(f"sources folder not found: {sources}")
     result = load_pack(rules_dir)
@@ -69,7 +90,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             "nodes": len(graph.nodes) if graph else 0,
             "problems": [p.as_dict() for p in problems],
         }
-        print(json.dumps(report, indent=2, ensure_ascii=False))
+        print(json_text(report))
     else:
         _print_problems(problems, sys.stdout)
         if problems:
@@ -103,12 +124,12 @@ def cmd_walk(args: argparse.Namespace) -> int:
     unknown = [k for k in answers if k not in graph.nodes and k not in graph.fact_names()]
     if unknown:
         print(
-            f"error: no question or fact named {', '.join(repr(k) for k in unknown)}; "
+            f"error: no question or fact named {one_line(', '.join(repr(k) for k in unknown))}; "
             "see 'pathways graph' for the question ids",
             file=sys.stderr,
         )
         return PROBLEMS
-    if args.route and args.route not in graph.routes:
+    if args.route is not None and args.route not in graph.routes:
         raise UsageError(f"no route '{args.route}'; routes: {', '.join(graph.routes)}")
     interactive = args.interactive if args.interactive is not None else sys.stdin.isatty()
     if interactive and not args.json:
@@ -118,7 +139,7 @@ def cmd_walk(args: argparse.Namespace) -> int:
     try:
         walk = walk_through(graph, answers, route=args.route)
     except MissingAnswer as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {one_line(str(error))}", file=sys.stderr)
         print(
             f"  add --answer {error.question.id}=CHOICE_ID (one of: "
             f"{', '.join(c.id for c in error.question.choices)})",
@@ -126,10 +147,10 @@ def cmd_walk(args: argparse.Namespace) -> int:
         )
         return PROBLEMS
     except WalkError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {one_line(str(error))}", file=sys.stderr)
         return PROBLEMS
     if args.json:
-        print(json.dumps(walk_json(walk), indent=2, ensure_ascii=False))
+        print(json_text(walk_json(walk)))
     else:
         sys.stdout.write(walk_text(walk))
     return OK
@@ -161,21 +182,21 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_test(args: argparse.Namespace) -> int:
     from pathways.core.scenarios import as_json, run_folder
 
-    folder = Path(args.scenarios)
+    folder = _folder_name(args.scenarios, "scenario folder")
     if not folder.exists():
         raise UsageError(f"scenario folder not found: {folder}")
     graph = load_checked(args)
     report = run_folder(graph, folder)
     failed = not report.ok or (report.uncovered and not args.allow_uncovered)
     if args.json:
-        print(json.dumps(as_json(report), indent=2, ensure_ascii=False))
+        print(json_text(as_json(report)))
         return PROBLEMS if failed else OK
     _print_problems(report.problems, sys.stderr)
     for outcome in report.outcomes:
         mark = "PASS" if outcome.passed else "FAIL"
-        print(f"{mark} {outcome.scenario.name} ({outcome.file})")
+        print(f"{mark} {one_line(outcome.scenario.name)} ({one_line(outcome.file)})")
         for failure in outcome.failures:
-            print(f"     {failure}")
+            print(f"     {one_line(failure)}")
     if report.uncovered:
         print(f"verdicts no scenario reaches: {', '.join(report.uncovered)}")
     passed = sum(o.passed for o in report.outcomes)
@@ -187,23 +208,30 @@ def cmd_docs(args: argparse.Namespace) -> int:
     from pathways.render.route_docs import documents
 
     graph = load_checked(args)
-    out = Path(args.out)
+    out = _folder_name(args.out, "--out folder")
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out} is not a folder")
     stale = []
     for name, content in documents(graph).items():
         path = out / name
-        current = path.read_text(encoding="utf-8") if path.is_file() else None
-        if current == content:
-            continue
-        stale.append(str(path))
-        if not args.check:
-            out.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8")
+        try:
+            current = path.read_text(encoding="utf-8") if path.is_file() else None
+            if current == content:
+                continue
+            stale.append(str(path))
+            if not args.check:
+                out.mkdir(parents=True, exist_ok=True)
+                path.write_text(content, encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            raise UsageError(f"cannot write {path}: {reason}") from None
     if args.check:
         for path_name in stale:
-            print(f"{path_name}: out of date; run 'pathways docs --out {out}'", file=sys.stderr)
+            print(f"{one_line(path_name)}: out of date; run 'pathways docs --out "
+                  f"{one_line(str(out))}'", file=sys.stderr)
         return PROBLEMS if stale else OK
     for path_name in stale:
-        print(f"wrote {path_name}")
+        print(f"wrote {one_line(path_name)}")
     return OK
 
 
@@ -211,9 +239,10 @@ def cmd_tour(args: argparse.Namespace) -> int:
     graph = load_checked(args)
     if args.list or (args.name is None and not sys.stdout.isatty()):
         for each in graph.tours.values():
-            print(f"{each.id}\t{each.title} ({len(each.steps)} steps): {each.summary}")
+            print(f"{each.id}\t{one_line(each.title)} ({len(each.steps)} steps): "
+                  f"{one_line(each.summary)}")
         return OK
-    name = args.name or next(iter(graph.tours), None)
+    name = args.name if args.name is not None else next(iter(graph.tours), None)
     tour = graph.tours.get(name) if name else None
     if name is None or tour is None:
         known = ", ".join(graph.tours) or "none"
@@ -349,7 +378,7 @@ def build_parser() -> argparse.ArgumentParser:
             "pathways serve --port 8000")
     p.add_argument("--host", default="127.0.0.1",
                    help="address to bind (default 127.0.0.1: this machine only)")
-    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--port", type=_port, default=8000, help="port, 1-65535 (default 8000)")
     p.set_defaults(func=cmd_serve)
 
     p = add("tui", "Open the terminal app (the same as 'pathways' with no command).",
@@ -361,7 +390,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _fail(message: str) -> NoReturn:
-    print(f"pathways: error: {message}", file=sys.stderr)
+    print(f"pathways: error: {one_line(message)}", file=sys.stderr)
     raise SystemExit(USAGE)
 
 

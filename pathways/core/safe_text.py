@@ -52,12 +52,18 @@ FORBIDDEN = re.compile(f"[{_CONTROL_CHARS}{_INVISIBLE_CHARS}{_SURROGATES}]")
 _FORBIDDEN_OR_LINE = re.compile(f"[\t\n{_CONTROL_CHARS}{_INVISIBLE_CHARS}{_SURROGATES}]")
 
 
+_CONTROL_NAMES = {
+    0x07: "BELL", 0x08: "BACKSPACE", 0x0D: "CARRIAGE RETURN", 0x1B: "ESCAPE", 0x7F: "DELETE",
+    0x85: "NEXT LINE", 0x9B: "CONTROL SEQUENCE INTRODUCER", 0x9D: "OPERATING SYSTEM COMMAND",
+}
+
+
 def character_name(char: str) -> str:
     """``U+202E RIGHT-TO-LEFT OVERRIDE``: a character named so a person can find it."""
     code = ord(char)
-    name = unicodedata.name(char, "")
-    if not name and code < 0x20:
-        name = "control " + ("CARRIAGE RETURN" if char == "\r" else f"^{chr(code + 64)}")
+    name = unicodedata.name(char, "") or _CONTROL_NAMES.get(code, "")
+    if not name and (code < 0x20 or 0x7F <= code <= 0x9F):
+        name = "CONTROL CHARACTER"
     if 0xDC80 <= code <= 0xDCFF:
         name = f"undecodable byte 0x{code - 0xDC00:02x}"
     return f"U+{code:04X} {name}".rstrip()

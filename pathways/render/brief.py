@@ -13,12 +13,11 @@ opened.
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from pathways.core.model import STATUS_WORDS, End, Question, Source, Verdict
+from pathways.core.safe_text import json_text
 from pathways.core.walk import Walk
 from pathways.render.references import (
     Numbering,
@@ -176,7 +175,6 @@ def brief_markdown(brief: Brief) -> str:
 
 # -- JSON -------------------------------------------------------------------------------
 
-_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 
 def brief_json(brief: Brief) -> dict[str, Any]:
@@ -238,5 +236,4 @@ def brief_json(brief: Brief) -> dict[str, Any]:
 
 def brief_json_text(brief: Brief) -> str:
     """JSON text with every control character escaped (C0 by json, C1 and separators here)."""
-    text = json.dumps(brief_json(brief), indent=2, ensure_ascii=False)
-    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return json_text(brief_json(brief)) + "\n"

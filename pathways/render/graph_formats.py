@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from pathways.core.model import AnyNode, Branch, Info, Question, RuleGraph, Verdict, successors
+from pathways.core.safe_text import dot_string, json_text, mermaid_label
 
 SCHEMA_VERSION = 1
 
@@ -80,7 +80,7 @@ def graph_to_json(graph: RuleGraph) -> dict[str, Any]:
 
 
 def graph_to_json_text(graph: RuleGraph) -> str:
-    return json.dumps(graph_to_json(graph), indent=2, ensure_ascii=False) + "\n"
+    return json_text(graph_to_json(graph)) + "\n"
 
 
 def _edge_labels(node: AnyNode) -> list[tuple[str, str]]:
@@ -106,7 +106,7 @@ _MERMAID_SHAPES = {
 
 
 def _mermaid_text(text: str) -> str:
-    return text.replace('"', "#quot;").replace("\n", " ")
+    return mermaid_label(text)
 
 
 def _mermaid_id(node_id: str) -> str:
@@ -138,7 +138,7 @@ _DOT_SHAPES = {
 
 
 def _dot_text(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+    return dot_string(text)
 
 
 def graph_to_dot(graph: RuleGraph) -> str:

@@ -7,20 +7,16 @@ opened.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pathways.core.model import Citation, RuleGraph, Source
-from pathways.core.safe_text import plain
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+from pathways.core.safe_text import markdown_inline, plain
 
 
 def md_inline(text: str) -> str:
     """Untrusted text as literal Markdown on one line: controls visible, syntax escaped."""
-    flat = " ".join(plain(text).split())
-    return _MD_SPECIAL.sub(r"\\\1", flat)
+    return markdown_inline(text)
 
 
 def md_block(text: str) -> list[str]:

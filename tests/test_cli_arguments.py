@@ -1,0 +1,130 @@
+"""Bad command-line input: a one-line error and exit 2 (or 1 for bad rules), never a traceback.
+
+The named cases are the ones an outside probe found; the hypothesis test throws
+arbitrary mixes of every sub-command's options and hostile values at ``main()``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pathways.cli import build_parser, main
+from tests.fixture_packs import SOURCES, VALID
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pathways", *args],
+        capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL,
+    )
+
+
+def _usage_error(result: subprocess.CompletedProcess[str], words: str) -> None:
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert words in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) <= 3, result.stderr
+
+
+@pytest.mark.parametrize("port", ["70000", "-1", "0", "99999999999999999999999", "http"])
+def test_serve_refuses_a_port_out_of_range(port: str) -> None:
+    _usage_error(run("serve", "--port", port), "a port is a number from 1 to 65535")
+
+
+def test_docs_out_a_path_that_cannot_be_a_folder_is_a_usage_error(tmp_path: Path) -> None:
+    _usage_error(run("docs", "--out", "/proc/nope"), "cannot write /proc/nope/")
+    _usage_error(run("docs", "--out", "/dev/null"), "--out /dev/null is not a folder")
+    _usage_error(run("docs", "--out", ""), "the --out folder name is empty")
+
+
+def test_an_empty_rules_folder_name_is_not_the_shipped_pack() -> None:
+    _usage_error(run("validate", ""), "the rules folder name is empty")
+    _usage_error(run("--rules", "", "walk"), "the rules folder name is empty")
+    _usage_error(run("validate", "--sources", ""), "the sources folder name is empty")
+
+
+def test_an_empty_route_and_an_unknown_route_are_the_same_usage_error() -> None:
+    empty = run("walk", "--route", "", "--no-interactive")
+    unknown = run("walk", "--route", "nosuch", "--no-interactive")
+    _usage_error(empty, "no route ''")
+    _usage_error(unknown, "no route 'nosuch'")
+
+
+# -- hypothesis: every sub-command, any mix of its options and hostile values ---------
+
+VALUES = [
+    "", " ", "-1", "0", "70000", "99999999999999999999", "nosuch", "/proc/nope", "/dev/null",
+    ".", "ask=yes", "=", "a=", "location=elsewhere-in-russia", "\x1b[31mred", "a\u202eb",
+    "x\ny", "\udcff", "json", "mermaid", "dot", str(VALID), str(SOURCES), "catch-22",
+]
+
+
+def _options() -> dict[str, list[str]]:
+    """Each sub-command's option strings, read from the parser itself."""
+    parser = build_parser()
+    found: dict[str, list[str]] = {"": [o for a in parser._actions for o in a.option_strings]}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                found[name] = [o for a in sub._actions for o in a.option_strings]
+    return found
+
+
+OPTIONS = _options()
+
+
+@st.composite
+def command_lines(draw: st.DrawFn) -> list[str]:
+    command = draw(st.sampled_from(sorted(OPTIONS)))
+    words = st.one_of(st.sampled_from(OPTIONS[command] or ["--help"]), st.sampled_from(VALUES),
+                      st.text(max_size=12))
+    rest = draw(st.lists(words, max_size=5))
+    return ([command] if command else []) + rest
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(argv=command_lines())
+def test_any_arguments_end_in_exit_0_1_or_2_without_a_traceback(argv: list[str]) -> None:
+    """``serve``, ``tui`` and a full-screen ``tour`` are replaced by stand-ins that return
+    0: the test is about reading the arguments, not running a server or the app."""
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        pytest.MonkeyPatch.context() as patch,
+        tempfile.TemporaryDirectory() as cwd,
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
+        patch.chdir(cwd)
+        patch.setattr("pathways.tui.launch.run_tui", lambda *a, **k: 0)
+        patch.setattr("pathways.serve.serve", lambda *a, **k: 0)
+        patch.setattr(sys, "stdin", io.StringIO(""))
+        try:
+            code = main(argv)
+        except SystemExit as stop:
+            code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 2)
+        written = [p for p in Path(cwd).rglob("*") if not p.is_dir()]
+    assert code in (0, 1, 2), (argv, code, err.getvalue()[-500:])
+    assert "Traceback" not in out.getvalue() + err.getvalue()
+    # Only `docs` writes, and only the two documents into the folder it was given.
+    assert all(p.name in ("routes.md", "sources.md") for p in written), written
+
+
+def test_a_path_with_undecodable_bytes_reaches_main_as_an_escape() -> None:
+    name = os.fsdecode(b"/nonexistent\xff")
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
+            pytest.raises(SystemExit) as stop:
+        main(["validate", name])
+    assert stop.value.code == 2
+    assert err.getvalue() == "pathways: error: rules folder not found: /nonexistent\\xff\n"
