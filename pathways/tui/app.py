@@ -254,7 +254,7 @@ class PathwaysApp(App[int]):
 
     @work(exclusive=True, group="export")
     async def _export(self, walk: Walk) -> None:
-        from pathways.private_file import write_private
+        from pathways.private_file import write_private_files
         from pathways.render.brief import brief_json_text, brief_markdown, build_brief
         from pathways.tui.screens.confirm import ConfirmScreen
         from pathways.tui.screens.export import ExportScreen
@@ -289,10 +289,8 @@ class PathwaysApp(App[int]):
             if not replace:
                 self.notify("Nothing was written.", timeout=3)
                 return
-        written: list[Path] = []
         try:
-            for path, body in texts.items():
-                written.append(write_private(path, body, replace=replace))
+            written = write_private_files(texts, replace=replace)  # both files or neither
         except FileExistsError as error:
             self.notify(f"Not written: {error}", severity="error", timeout=6)
             return
