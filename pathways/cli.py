@@ -45,6 +45,17 @@ def _rules_dir(args: argparse.Namespace) -> Path:
     return path
 
 
+def _session_limit(text: str) -> int:
+    """argparse type for --max-sessions: 1 to 1000."""
+    try:
+        limit = int(text)
+    except ValueError:
+        limit = 0
+    if not 1 <= limit <= 1000:
+        raise argparse.ArgumentTypeError(f"a number of sessions from 1 to 1000, not {text!r}")
+    return limit
+
+
 def _port(text: str) -> int:
     """argparse type for --port: a TCP port, 1 to 65535."""
     try:
@@ -266,10 +277,14 @@ def cmd_tour(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from pathways.serve import serve
 
-    return serve(args.host, args.port, args.rules)
+    return serve(args.host, args.port, args.rules, args.max_sessions)
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
+    if "PATHWAYS_SERVER_PID" in os.environ:  # an app process of `pathways serve`
+        from pathways.serve import die_with_server
+
+        die_with_server()
     from pathways.tui.launch import run_tui
 
     return run_tui(
@@ -379,6 +394,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1",
                    help="address to bind (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=_port, default=8000, help="port, 1-65535 (default 8000)")
+    p.add_argument("--max-sessions", type=_session_limit, default=30, metavar="N",
+                   help="browser tabs served at once; more are refused (default 30)")
     p.set_defaults(func=cmd_serve)
 
     p = add("tui", "Open the terminal app (the same as 'pathways' with no command).",
