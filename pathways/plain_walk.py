@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from pathways.core.model import End, Question
+from pathways.core.safe_text import one_line, plain
 from pathways.core.walk import Walk
 from pathways.render.walk_text import node_text, summary_text
 
@@ -18,7 +19,7 @@ def prompt_walk(
     say: Callable[[str], None] = print,
 ) -> int:
     """Walk interactively; answers given on the command line are used without asking."""
-    say(walk.graph.pack.notice.strip())
+    say(plain(walk.graph.pack.notice.strip()))
     say(HELP)
     used: set[str] = set()  # command-line answers apply once; after 'back' we ask
     shown: Walk | None = None  # the step last read out: not repeated after a wrong reply
@@ -37,11 +38,11 @@ def prompt_walk(
             if given is not None and node.id not in used:
                 used.add(node.id)
                 if any(c.id == given for c in node.choices):
-                    say(f"> answered on the command line: {given}")
+                    say(f"> answered on the command line: {one_line(given)}")
                     walk = walk.answer(given)
                     continue
             for number, choice in enumerate(node.choices, 1):
-                say(f"  {number}) {choice.label}")
+                say(f"  {number}) {one_line(choice.label)}")
             prompt = f"Choose 1-{len(node.choices)} (b back, r restart, q quit): "
         else:
             prompt = "Press Enter to continue (b back, r restart, q quit): "

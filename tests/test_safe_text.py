@@ -207,6 +207,21 @@ def test_every_renderer_escapes_what_an_unchecked_pack_holds(tmp_path: Path) -> 
     assert json.loads(outputs["graph json"])["nodes"][0]["title"] == EVIL
 
 
+def test_the_interactive_plain_walk_escapes_what_an_unchecked_pack_holds(
+    tmp_path: Path,
+) -> None:
+    from pathways.core.walk import Walk
+    from pathways.plain_walk import prompt_walk
+
+    graph = _unchecked_graph(tmp_path)
+    said: list[str] = []
+    replies = iter(["1", "", ""])
+    prompt_walk(Walk.begin(graph), {}, ask=lambda _: next(replies, "q"), say=said.append)
+    shown = "\n".join(said)
+    _assert_clean(shown, "walk --interactive")
+    assert "<U+202E>" in shown
+
+
 def test_the_tui_shows_the_characters_as_visible_escapes(tmp_path: Path) -> None:
     from pathways.tui import PathwaysApp
     from tests.tui.driving import start_walk
