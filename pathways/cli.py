@@ -277,6 +277,8 @@ def cmd_tour(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from pathways.serve import serve
 
+    if not args.host.strip():
+        raise UsageError("the --host name is empty (127.0.0.1 serves this machine only)")
     return serve(args.host, args.port, args.rules, args.max_sessions)
 
 

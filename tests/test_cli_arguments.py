@@ -42,6 +42,10 @@ def test_serve_refuses_a_port_out_of_range(port: str) -> None:
     _usage_error(run("serve", "--port", port), "a port is a number from 1 to 65535")
 
 
+def test_serve_refuses_an_empty_host_name_rather_than_listening_everywhere() -> None:
+    _usage_error(run("serve", "--host", ""), "the --host name is empty")
+
+
 def test_docs_out_a_path_that_cannot_be_a_folder_is_a_usage_error(tmp_path: Path) -> None:
     _usage_error(run("docs", "--out", "/proc/nope"), "cannot write /proc/nope/")
     _usage_error(run("docs", "--out", "/dev/null"), "--out /dev/null is not a folder")
