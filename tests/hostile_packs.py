@@ -161,7 +161,10 @@ SPECIAL: dict[str, tuple[Callable[[Path], None], str]] = {
     "zero-width-title": (_with_title('"pay\\u200bpal"'), "invisible-character"),
     "tag-character-title": (_with_title('"hi\\U000e0041"'), "invisible-character"),
 }
-BROKEN.update({name: build for name, (build, _) in SPECIAL.items()})
+# The special files also go through every command and the TUI; the characters do so in
+# tests/test_safe_text.py, all in one pack.
+BROKEN.update({name: build for name, (build, code) in SPECIAL.items()
+               if code not in ("control-character", "invisible-character")})
 
 LITERAL: dict[str, Callable[[Path], None]] = {
     "rich-markup-text": lambda d: _write(
