@@ -293,8 +293,10 @@ def test_undecodable_path_bytes_under_a_strict_utf8_locale_are_escaped(tmp_path:
     pack = Path(os.fsdecode(bytes(tmp_path) + b"/pack\xff"))
     pack.mkdir()
     (pack / "pack.yaml").write_text("nodes: [unclosed\n", encoding="utf-8")
+    # Python writes undecodable bytes back out (surrogateescape) under the C and C.UTF-8
+    # locales; under others, such as en_US.UTF-8, it is strict. Ask for strict directly.
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "PYTHONIO"))}
-    env.update(LC_ALL="C.UTF-8", PYTHONUTF8="0")
+    env.update(LC_ALL="C.UTF-8", PYTHONUTF8="0", PYTHONIOENCODING="utf-8:strict")
     for args in (["validate", str(pack), "--json"], ["validate", str(pack)]):
         result = subprocess.run(
             [sys.executable, "-m", "pathways", *args], capture_output=True, timeout=30, env=env
