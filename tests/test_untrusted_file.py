@@ -130,3 +130,11 @@ def test_an_unreadable_sub_folder_is_reported_and_the_rest_is_read(
     assert [(p.file, p.code) for p in result.problems] == [
         (str(tmp_path / "more"), "unreadable-folder")
     ]
+
+
+def test_a_socket_is_refused(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(tmp_path / "sock.yaml"))
+        assert _refusal(tmp_path / "sock.yaml", folder=tmp_path) == "not-a-regular-file"
