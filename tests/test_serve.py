@@ -216,3 +216,34 @@ def test_the_server_stops_within_2_s_and_takes_its_apps_along(
     lines = output.splitlines()
     assert any("session opened (1 open)" in line for line in lines), output
     assert any(line.endswith("stopping") for line in lines), output
+
+
+def test_a_resize_asked_by_the_browser_is_bounded_too() -> None:
+    from types import SimpleNamespace
+
+    from pathways.serve import make_server
+
+    server = make_server("127.0.0.1", 8000, None)
+    sizes: list[tuple[int, int]] = []
+
+    class Service:
+        async def set_terminal_size(self, width: int, height: int) -> None:
+            sizes.append((width, height))
+
+    class Browser:
+        def __init__(self, *texts: str) -> None:
+            self.messages = [SimpleNamespace(type=aiohttp.WSMsgType.TEXT, data=t) for t in texts]
+
+        def __aiter__(self) -> Browser:
+            return self
+
+        async def __anext__(self) -> SimpleNamespace:
+            if not self.messages:
+                raise StopAsyncIteration
+            return self.messages.pop(0)
+
+    browser = Browser('["resize", {"width": 20000, "height": 20000}]',
+                      '["resize", {"width": -5, "height": "x"}]',
+                      '["resize", {"width": 120, "height": 40}]', "not json", '["stdin"]')
+    asyncio.run(server._relay(browser, Service()))
+    assert sizes == [(MAX_COLUMNS, MAX_ROWS), (1, 24), (120, 40)]
