@@ -9,22 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from pathways.core.check import check
-from pathways.core.load import load_pack
 from pathways.core.model import Question, RuleGraph
-from pathways.core.shipped_pack import shipped_rules_dir
 from pathways.core.walk import Walk
 from pathways.private_file import write_private
 from pathways.render.brief import brief_json_text, brief_markdown, build_brief
 from pathways.render.references import md_inline
-
-
-@pytest.fixture(scope="module")
-def graph() -> RuleGraph:
-    result = load_pack(shipped_rules_dir())
-    assert check(result) == []
-    assert result.graph is not None
-    return result.graph
 
 
 def first_choice_walk(graph: RuleGraph) -> Walk:

@@ -5,17 +5,14 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from pathways.core.load import load_pack
 from pathways.core.model import Question, RuleGraph
-from pathways.core.shipped_pack import shipped_rules_dir
 from pathways.core.walk import walk_through
 from pathways.render.graph_formats import graph_to_dot, graph_to_json, graph_to_mermaid
+from tests.conftest import shipped_graph
 
 
 def _shipped() -> RuleGraph:
-    graph = load_pack(shipped_rules_dir()).graph
-    assert graph is not None
-    return graph
+    return shipped_graph()
 
 
 def _walk_json(data: dict[str, Any], answers: dict[str, str]) -> list[tuple[str, str]]:

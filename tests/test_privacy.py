@@ -14,9 +14,8 @@ from typing import Any
 import pytest
 
 from pathways.cli import main
-from pathways.core.load import load_pack
 from pathways.core.model import Question
-from pathways.core.shipped_pack import shipped_rules_dir
+from tests.conftest import shipped_graph
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -29,8 +28,7 @@ def _snapshot(folder: Path) -> dict[str, tuple[int, float]]:
 
 
 def _first_answers() -> list[str]:
-    graph = load_pack(shipped_rules_dir()).graph
-    assert graph is not None
+    graph = shipped_graph()
     args: list[str] = []
     for node in graph.nodes.values():
         if isinstance(node, Question):

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from pathways.core.load import load_pack
 from pathways.core.model import RuleGraph, Verdict
 from pathways.core.scenarios import (
     Scenario,
@@ -22,7 +21,7 @@ from pathways.core.scenarios import (
     run_scenario,
     scenario_files,
 )
-from pathways.core.shipped_pack import shipped_rules_dir
+from tests.conftest import shipped_graph
 
 HERE = Path(__file__).resolve().parent
 SCENARIOS = HERE / "scenarios"
@@ -30,9 +29,7 @@ FIXTURES = HERE / "fixtures"
 
 
 def _graph() -> RuleGraph:
-    graph = load_pack(shipped_rules_dir()).graph
-    assert graph is not None
-    return graph
+    return shipped_graph()
 
 
 def _all() -> list[tuple[str, Scenario]]:

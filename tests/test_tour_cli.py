@@ -5,8 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from pathways.core.load import load_pack
-from pathways.core.shipped_pack import shipped_rules_dir
+from pathways.core.model import RuleGraph
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -22,9 +21,7 @@ def test_tour_list_names_the_catch_22() -> None:
     assert result.stdout.startswith("catch-22\t")
 
 
-def test_handout_has_every_step_its_quotes_numbered_and_the_notice() -> None:
-    graph = load_pack(shipped_rules_dir()).graph
-    assert graph is not None
+def test_handout_has_every_step_its_quotes_numbered_and_the_notice(graph: RuleGraph) -> None:
     tour = graph.tours["catch-22"]
     result = _run("catch-22", "--markdown")
     assert result.returncode == 0, result.stderr

@@ -1,4 +1,4 @@
-"""Fixtures for the terminal app's tests: the shipped graph, loaded once, and a clean home.
+"""Fixtures for the terminal app's tests: a clean home and a cursor that does not blink.
 
 Every test runs with HOME, the XDG folders and the working directory in a fresh
 temporary folder, so an export goes there and nothing else is touched; the
@@ -15,11 +15,6 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from pathways.core.check import check
-from pathways.core.load import load_pack
-from pathways.core.model import RuleGraph
-from pathways.core.shipped_pack import shipped_rules_dir
-
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
@@ -29,14 +24,6 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     names = pyfuncitem._fixtureinfo.argnames
     asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in names}))
     return True
-
-
-@pytest.fixture(scope="session")
-def graph() -> RuleGraph:
-    result = load_pack(shipped_rules_dir())
-    assert check(result) == []
-    assert result.graph is not None
-    return result.graph
 
 
 @pytest.fixture(autouse=True)

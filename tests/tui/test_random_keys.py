@@ -21,7 +21,6 @@ written there as JSON (for run_all.py).
 from __future__ import annotations
 
 import asyncio
-import functools
 import json
 import os
 import time
@@ -36,15 +35,13 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
-from pathways.core.check import check
-from pathways.core.load import load_pack
 from pathways.core.model import RuleGraph
-from pathways.core.shipped_pack import shipped_rules_dir
 from pathways.core.walk import Walk
 from pathways.tui import PathwaysApp
 from pathways.tui.screens.confirm import ConfirmScreen
 from pathways.tui.screens.walk import WalkScreen
 from pathways.tui.screens.welcome import WelcomeScreen
+from tests.conftest import shipped_graph
 from tests.tui.driving import open_at
 
 SEQUENCES = int(os.environ.get("PATHWAYS_FUZZ_SEQUENCES", "5"))
@@ -101,14 +98,6 @@ def report() -> Iterator[dict[str, int]]:
         counts_out["seconds"] = round(time.perf_counter() - started, 1)
         counts_out["keys_per_sequence"] = KEYS_PER_SEQUENCE
         Path(REPORT).write_text(json.dumps(counts_out), encoding="utf-8")
-
-
-@functools.cache
-def shipped_graph() -> RuleGraph:
-    """The shipped rules, read once (not a fixture: Hypothesis would print it on failure)."""
-    result = load_pack(shipped_rules_dir())
-    assert check(result) == [] and result.graph is not None
-    return result.graph
 
 
 # -- the invariants ------------------------------------------------------------------------
