@@ -132,7 +132,7 @@ def cmd_walk(args: argparse.Namespace) -> int:
 
     answers = _parse_answers(args.answer or [])
     graph = load_checked(args)
-    unknown = [k for k in answers if k not in graph.nodes and k not in graph.fact_names()]
+    unknown = graph.unknown_answer_keys(answers)
     if unknown:
         print(
             f"error: no question or fact named {one_line(', '.join(repr(k) for k in unknown))}; "

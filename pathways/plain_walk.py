@@ -34,10 +34,10 @@ def prompt_walk(
             say(summary_text(walk))
             return 0
         if isinstance(node, Question):
-            given = answers.get(node.id) or (answers.get(node.fact) if node.fact else None)
+            given = node.answer_in(answers)
             if given is not None and node.id not in used:
                 used.add(node.id)
-                if any(c.id == given for c in node.choices):
+                if node.choice(given) is not None:
                     say(f"> answered on the command line: {one_line(given)}")
                     walk = walk.answer(given)
                     continue

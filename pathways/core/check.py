@@ -15,7 +15,6 @@ from pathways.core.load import LoadResult, Origins, collector_paused, load_pack
 from pathways.core.model import (
     UNQUOTED_KINDS,
     Branch,
-    Citation,
     End,
     Question,
     RuleGraph,
@@ -95,25 +94,6 @@ def check_start(graph: RuleGraph, origins: Origins, broken: set[str]) -> list[Pr
     ]
 
 
-def _cited(graph: RuleGraph) -> Iterator[tuple[str, str, tuple[str | int, ...], Citation]]:
-    """Every citation in the pack: (section, id, path to it, citation)."""
-    for node in graph.nodes.values():
-        for i, citation in enumerate(node.citations):
-            yield "nodes", node.id, ("citations", i), citation
-    for term in graph.glossary.values():
-        for i, citation in enumerate(term.citations):
-            yield "glossary", term.id, ("citations", i), citation
-    for route in graph.routes.values():
-        if route.compare is not None:
-            for row, fact in route.compare:
-                for i, citation in enumerate(fact.citations):
-                    yield "routes", route.id, ("compare", row, "citations", i), citation
-    for tour in graph.tours.values():
-        for s, step in enumerate(tour.steps):
-            for i, citation in enumerate(step.citations):
-                yield "tours", tour.id, ("steps", s, "citations", i), citation
-
-
 def check_references(graph: RuleGraph, origins: Origins, broken: set[str]) -> list[Problem]:
     problems: list[Problem] = []
     known_nodes = set(graph.nodes) | broken
@@ -155,16 +135,16 @@ def check_references(graph: RuleGraph, origins: Origins, broken: set[str]) -> li
     for tour in graph.tours.values():
         for s, step in enumerate(tour.steps):
             missing_node("tours", tour.id, step.node, "steps", s, "node")
-    for section, ident, path, citation in _cited(graph):
-        source = graph.sources.get(citation.source)
+    for cited in graph.citations():
+        source = graph.sources.get(cited.source)
         if source is not None and source.kind not in UNQUOTED_KINDS:
             continue  # the usual case: a quotable source (quotes are checked with --sources)
-        origin = origins.of(section, ident, *path, "source")
+        origin = origins.of(cited.section, cited.owner, *cited.path, "source")
         if source is None:
             problems.append(
                 Problem(
                     origin.file, origin.line, "missing-source",
-                    f"citation names source '{citation.source}', which is not in the registry",
+                    f"citation names source '{cited.source}', which is not in the registry",
                     "add it under 'sources:' or fix the id",
                 )
             )
@@ -177,11 +157,12 @@ def check_references(graph: RuleGraph, origins: Origins, broken: set[str]) -> li
                     "list it under 'references:' instead of 'citations:'",
                 )
             )
-    for section, ident, ref, path in _references(graph):
+    for referred in graph.references():
+        ref = referred.source
         source = graph.sources.get(ref)
         if source is not None and source.kind in UNQUOTED_KINDS:
             continue  # the usual case: a statute or later report
-        origin = origins.of(section, ident, *path)
+        origin = origins.of(referred.section, referred.owner, *referred.path)
         if source is None:
             problems.append(
                 Problem(
@@ -199,24 +180,6 @@ def check_references(graph: RuleGraph, origins: Origins, broken: set[str]) -> li
                 )
             )
     return problems
-
-
-def _references(graph: RuleGraph) -> Iterator[tuple[str, str, str, tuple[str | int, ...]]]:
-    for node in graph.nodes.values():
-        for i, ref in enumerate(node.references):
-            yield "nodes", node.id, ref, ("references", i)
-    for term in graph.glossary.values():
-        for i, ref in enumerate(term.references):
-            yield "glossary", term.id, ref, ("references", i)
-    for route in graph.routes.values():
-        if route.compare is not None:
-            for row, fact in route.compare:
-                for i, ref in enumerate(fact.references):
-                    yield "routes", route.id, ref, ("compare", row, "references", i)
-    for tour in graph.tours.values():
-        for s, step in enumerate(tour.steps):
-            for i, ref in enumerate(step.references):
-                yield "tours", tour.id, ref, ("steps", s, "references", i)
 
 
 def check_citations(graph: RuleGraph, origins: Origins) -> list[Problem]:
@@ -544,11 +507,12 @@ def check_facts_set(graph: RuleGraph, origins: Origins) -> list[Problem]:
 def check_quotes(graph: RuleGraph, origins: Origins, texts: SourceTexts) -> list[Problem]:
     problems: list[Problem] = []
     reported_missing: set[str] = set()
-    for section, ident, path, citation in _cited(graph):
+    for cited in graph.citations():
+        citation = cited.citation
         source = graph.sources.get(citation.source)
         if source is None or source.kind in UNQUOTED_KINDS:
             continue  # reported by check_references
-        origin = origins.of(section, ident, *path, "quote")
+        origin = origins.of(cited.section, cited.owner, *cited.path, "quote")
         if source.file is None:
             if source.id not in reported_missing:
                 reported_missing.add(source.id)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -34,11 +34,6 @@ SourceKind = Literal[
 UNQUOTED_KINDS: frozenset[str] = frozenset({"statute", "later report"})
 
 Status = Literal["open", "blocked", "long-shot"]
-STATUS_WORDS: Mapping[str, str] = {
-    "open": "Open",
-    "blocked": "Blocked",
-    "long-shot": "Long shot",
-}
 
 
 class Model(BaseModel):
@@ -175,6 +170,17 @@ class Question(NodeBase):
     )
     choices: tuple[Choice, ...] = Field(min_length=2)
 
+    def choice(self, choice_id: str) -> Choice | None:
+        """The choice with this id, if the question offers it."""
+        return next((c for c in self.choices if c.id == choice_id), None)
+
+    def answer_in(self, answers: Mapping[str, str]) -> str | None:
+        """The answer given for this question: keyed by its id, or else by the fact it records."""
+        given = answers.get(self.id)
+        if given is None and self.fact is not None:
+            given = answers.get(self.fact)
+        return given
+
 
 class Info(NodeBase):
     kind: Literal["info"]
@@ -262,6 +268,43 @@ def successors(node: AnyNode) -> Iterator[str]:
         yield target
 
 
+Section = Literal["nodes", "glossary", "routes", "tours"]
+
+
+@dataclass(frozen=True)
+class CitationAt:
+    """A quote from a source, and where in the pack it stands."""
+
+    section: Section
+    owner: str  # id of the node, glossary term, route (its comparison) or tour
+    path: tuple[str | int, ...]  # from the owner to the citation, as in the rule file
+    citation: Citation
+
+    @property
+    def source(self) -> str:
+        return self.citation.source
+
+
+@dataclass(frozen=True)
+class ReferenceAt:
+    """A statute or later report named (never quoted), and where in the pack it stands."""
+
+    section: Section
+    owner: str
+    path: tuple[str | int, ...]
+    source: str
+
+
+class _Cites(Protocol):
+    """What every citing part of a pack has (nodes, terms, comparison rows, tour steps)."""
+
+    @property
+    def citations(self) -> tuple[Citation, ...]: ...
+
+    @property
+    def references(self) -> tuple[str, ...]: ...
+
+
 @dataclass(frozen=True)
 class RuleGraph:
     """A loaded rule pack. Read-only; lookups by id."""
@@ -283,3 +326,38 @@ class RuleGraph:
     def fact_names(self) -> set[str]:
         """Every fact some question records."""
         return {n.fact for n in self.nodes.values() if isinstance(n, Question) and n.fact}
+
+    def unknown_answer_keys(self, answers: Mapping[str, str]) -> list[str]:
+        """Keys of ``answers`` that name neither a question nor a fact of this pack."""
+        facts = self.fact_names()
+        return [key for key in answers if key not in self.nodes and key not in facts]
+
+    def _citing_parts(self) -> Iterator[tuple[Section, str, tuple[str | int, ...], _Cites]]:
+        """Every part of the pack that cites, in file order: (section, owner, path, part)."""
+        for node in self.nodes.values():
+            yield "nodes", node.id, (), node
+        for term in self.glossary.values():
+            yield "glossary", term.id, (), term
+        for route in self.routes.values():
+            if route.compare is not None:
+                for row, fact in route.compare:
+                    yield "routes", route.id, ("compare", row), fact
+        for tour in self.tours.values():
+            for s, step in enumerate(tour.steps):
+                yield "tours", tour.id, ("steps", s), step
+
+    def source_uses(self) -> Iterator[CitationAt | ReferenceAt]:
+        """Every citation and every reference in the pack, part by part, quotes first."""
+        for section, owner, path, part in self._citing_parts():
+            for i, citation in enumerate(part.citations):
+                yield CitationAt(section, owner, (*path, "citations", i), citation)
+            for i, ref in enumerate(part.references):
+                yield ReferenceAt(section, owner, (*path, "references", i), ref)
+
+    def citations(self) -> Iterator[CitationAt]:
+        """Every citation (quote) in the pack: nodes, glossary, comparisons and tours."""
+        return (use for use in self.source_uses() if isinstance(use, CitationAt))
+
+    def references(self) -> Iterator[ReferenceAt]:
+        """Every reference (a source named, never quoted) in the pack."""
+        return (use for use in self.source_uses() if isinstance(use, ReferenceAt))

@@ -109,8 +109,7 @@ def run_scenario(graph: RuleGraph, scenario: Scenario, file: str) -> Outcome:
             failures.append(f"verdict node '{node_id}' was not reached (reached: {nodes})")
     if scenario.expect.end is not None and walk.position != scenario.expect.end:
         failures.append(f"expected to end at '{scenario.expect.end}', ended at '{walk.position}'")
-    known = set(graph.nodes) | graph.fact_names()
-    unused = [k for k in scenario.answers if k not in known]
+    unused = graph.unknown_answer_keys(scenario.answers)
     failures += [f"answer '{k}' names no question or fact in this pack" for k in unused]
     return Outcome(file, scenario, failures, nodes)
 

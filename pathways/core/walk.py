@@ -195,7 +195,7 @@ class Walk:
         node = self.node
         if not isinstance(node, Question):
             raise WalkError(f"'{node.id}' is not a question")
-        choice = next((c for c in node.choices if c.id == choice_id), None)
+        choice = node.choice(choice_id)
         if choice is None:
             raise BadAnswer(node, choice_id)
         facts = dict(self.facts)
@@ -286,7 +286,8 @@ class Walk:
                 continue
             step = walk.path[len(prev.path)]
             question = prev.node
-            choice = next(c for c in question.choices if c.id == step.choice)
+            choice = question.choice(step.choice or "")
+            assert choice is not None  # the walk recorded a choice of this question
             entries.append(TrailEntry(question, choice, prev))
         entries.reverse()
         return entries
@@ -374,7 +375,7 @@ def _settle(
             node_id = nxt
         elif isinstance(node, Question) and node.fact is not None and node.fact in facts:
             known = facts[node.fact]
-            choice = next((c for c in node.choices if c.id == known), None)
+            choice = node.choice(known)
             if choice is None:
                 raise BadAnswer(node, known)
             path = (*path, Step(node.id, choice.id, known=True))
@@ -403,9 +404,7 @@ def walk_through(
         if isinstance(node, End):
             return walk
         if isinstance(node, Question):
-            given = answers.get(node.id)
-            if given is None and node.fact is not None:
-                given = answers.get(node.fact)
+            given = node.answer_in(answers)
             if given is None:
                 raise MissingAnswer(node)
             walk = walk.answer(given)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pathways.core.model import STATUS_WORDS, End, Question, Source, Verdict
+from pathways.core.model import End, Question, Source, Verdict
 from pathways.core.safe_text import json_text
 from pathways.core.walk import Walk
 from pathways.render.references import (
@@ -26,8 +26,9 @@ from pathways.render.references import (
     md_inline,
     md_refs,
     references_markdown,
-    source_words,
+    source_markdown,
 )
+from pathways.render.statuses import status_word
 
 SCHEMA_VERSION = 1
 
@@ -57,7 +58,7 @@ class RouteVerdict:
 
     @property
     def status_word(self) -> str:
-        return STATUS_WORDS[self.status] if self.status is not None else "Not reached"
+        return status_word(self.status)
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def build_brief(walk: Walk) -> Brief:
     for step in walk.path:
         node = graph.nodes[step.node]
         if isinstance(node, Question) and step.choice is not None:
-            choice = next((c for c in node.choices if c.id == step.choice), None)
+            choice = node.choice(step.choice)
             if choice is not None:
                 answers.append(Answer(node.id, node.title, choice.id, choice.label, step.known))
     numbering = Numbering(graph)
@@ -162,7 +163,7 @@ def brief_markdown(brief: Brief) -> str:
     cited = brief.sources
     if cited:
         lines += ["", "## Sources and their dates", ""]
-        lines += [f"- {source_words(s)}" for s in cited]
+        lines += [f"- {source_markdown(s)}" for s in cited]
     lines += [
         "",
         "---",

@@ -1,17 +1,86 @@
-"""Untrusted rule text as literal Markdown, and numbered references (brief and handout).
+"""Sources and references: what is shown of each, how they are numbered, and as Markdown.
 
-Control characters are shown as visible escapes and Markdown syntax is escaped, so a
-title such as ``[link=...]`` or ``<script>`` reads literally wherever the file is
-opened.
+The one vocabulary for sources, used by every output (Markdown here, plain text in
+``walk_text``, the TUI's ``rule_content``): :func:`source_words` decides what is shown of
+a source and in what order, :class:`Numbering` numbers citations, :func:`place_title`
+names where in the pack a source is used. Each output only styles those words.
+
+Untrusted rule text as literal Markdown: control characters are shown as visible
+escapes and Markdown syntax is escaped, so a title such as ``[link=...]`` or
+``<script>`` reads literally wherever the file is opened.
+
+Imports nothing heavy at run time (no pydantic), so the TUI's first screen can use it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from pathways.core.model import Citation, RuleGraph, Source
 from pathways.core.safe_text import markdown_inline, plain
+
+if TYPE_CHECKING:
+    from pathways.core.model import Citation, CitationAt, ReferenceAt, RuleGraph, Source
+
+
+@dataclass(frozen=True)
+class SourceWords:
+    """What is shown of one source, in order, before any output styles it.
+
+    Quoted sources: ``head`` is the outlet, then the ``title``, then byline and date.
+    Statutes: ``head`` is the section (or the title), ``title`` the full title when it
+    says more. Later reports: ``head`` is the outlet and date (their headlines were not
+    recorded). Statutes and later reports carry a ``summary`` in the project's words.
+    """
+
+    kind: str
+    head: str
+    title: str | None
+    who_when: tuple[str, ...]
+    summary: str | None
+    url: str | None
+    quoted: bool
+
+    @property
+    def short(self) -> str:
+        """One short line: the head, and the date for a quoted source."""
+        when = [self.who_when[-1]] if self.quoted and self.who_when else []
+        return ", ".join([self.head, *when])
+
+
+def source_words(source: Source) -> SourceWords:
+    from pathways.core.model import UNQUOTED_KINDS  # loaded already: ``source`` is a model
+
+    quoted = source.kind not in UNQUOTED_KINDS
+    title: str | None
+    if quoted:
+        head, title = source.outlet, source.title
+        who_when = tuple(v for v in (source.byline, source.date) if v)
+    elif source.kind == "statute":
+        head = source.section or source.title
+        title = source.title if source.title != head else None
+        who_when = ()
+    else:
+        head = f"{source.outlet}, {source.date}" if source.date else source.outlet
+        title, who_when = None, ()
+    summary = " ".join(source.summary.split()) if source.summary else None
+    return SourceWords(source.kind, head, title, who_when, summary, source.url, quoted)
+
+
+def place_title(graph: RuleGraph, use: CitationAt | ReferenceAt) -> str:
+    """Where in the pack a source is used: 'step: Title', 'glossary: Term', 'compare: ...'."""
+    if use.section == "nodes":
+        node = graph.nodes.get(use.owner)
+        return f"step: {node.title if node else use.owner}"
+    if use.section == "glossary":
+        term = graph.glossary.get(use.owner)
+        return f"glossary: {term.term if term else use.owner}"
+    if use.section == "routes":
+        route = graph.routes.get(use.owner)
+        return f"compare: {route.title if route else use.owner}"
+    tour = graph.tours.get(use.owner)
+    return f"tour: {tour.title if tour else use.owner}"
 
 
 def md_inline(text: str) -> str:
@@ -24,14 +93,14 @@ def md_block(text: str) -> list[str]:
     return [md_inline(line) if line.strip() else "" for line in plain(text).splitlines()]
 
 
-def source_words(source: Source) -> str:
-    """'Outlet, “Title”, Byline, Date (kind)' as Markdown."""
-    parts = [md_inline(source.outlet), f"“{md_inline(source.title)}”"]
-    if source.byline:
-        parts.append(md_inline(source.byline))
-    if source.date:
-        parts.append(md_inline(source.date))
-    return ", ".join(parts) + f" ({md_inline(source.kind)})"
+def source_markdown(source: Source) -> str:
+    """'Outlet, “Title”, Byline, Date (kind)'; a statute: 'Section, Title (statute)'."""
+    words = source_words(source)
+    parts = [md_inline(words.head)]
+    if words.title:
+        parts.append(f"“{md_inline(words.title)}”" if words.quoted else md_inline(words.title))
+    parts += [md_inline(v) for v in words.who_when]
+    return ", ".join(parts) + f" ({md_inline(words.kind)})"
 
 
 @dataclass(frozen=True)
@@ -82,13 +151,11 @@ def references_markdown(refs: Sequence[Reference]) -> list[str]:
             lines.append(f"{ref.number}. {md_inline(ref.source_id)}")
             continue
         if ref.quote is None:  # a statute or later report: named, never quoted
-            summary = f": {md_inline(ref.source.summary)}" if ref.source.summary else ""
-            head = ref.source.section or ref.source.title
-            lines.append(
-                f"{ref.number}. {md_inline(head)} ({md_inline(ref.source.kind)}){summary}"
-            )
+            summary = source_words(ref.source).summary
+            more = f": {md_inline(summary)}" if summary else ""
+            lines.append(f"{ref.number}. {source_markdown(ref.source)}{more}")
             continue
-        lines.append(f"{ref.number}. {source_words(ref.source)}")
+        lines.append(f"{ref.number}. {source_markdown(ref.source)}")
         lines.append(f"   > “{md_inline(ref.quote)}”")
         if ref.note:
             lines.append(f"   ({md_inline(ref.note)})")

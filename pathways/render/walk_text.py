@@ -7,7 +7,6 @@ import textwrap
 from typing import Any
 
 from pathways.core.model import (
-    STATUS_WORDS,
     AnyNode,
     Citation,
     End,
@@ -18,6 +17,8 @@ from pathways.core.model import (
 )
 from pathways.core.safe_text import plain
 from pathways.core.walk import Walk
+from pathways.render.references import source_words
+from pathways.render.statuses import status_word
 
 WIDTH = 78
 _STARTS_ITEM = re.compile(r"^\s*([-*+] |\d+[.)] |#|>|\|)")
@@ -45,13 +46,13 @@ def reflow(text: str, width: int = WIDTH) -> str:
 
 
 def source_line(source: Source) -> str:
-    """'Outlet, "Title", Byline, Date [kind]' for one source."""
-    parts = [source.outlet, f'"{source.title}"']
-    if source.byline:
-        parts.append(source.byline)
-    if source.date:
-        parts.append(source.date)
-    return ", ".join(parts) + f" [{source.kind}]"
+    """'Outlet, "Title", Byline, Date [kind]' for one source; a statute: 'Section, Title'."""
+    words = source_words(source)
+    parts = [words.head]
+    if words.title:
+        parts.append(f'"{words.title}"' if words.quoted else words.title)
+    parts += words.who_when
+    return ", ".join(parts) + f" [{words.kind}]"
 
 
 def citation_text(graph: RuleGraph, citation: Citation, number: int | None = None) -> str:
@@ -72,13 +73,10 @@ def citation_text(graph: RuleGraph, citation: Citation, number: int | None = Non
 
 def reference_text(graph: RuleGraph, ref: str) -> str:
     """A statute or later report, which is shown, never quoted."""
-    source = graph.sources[ref]
-    head = source.section or source.title
-    if source.kind != "statute":
-        head = f"{source.outlet}, {source.date}" if source.date else source.outlet
-    text = f"- {head} [{source.kind}]"
-    if source.summary:
-        text += f": {' '.join(source.summary.split())}"
+    words = source_words(graph.sources[ref])
+    text = f"- {words.head} [{words.kind}]"
+    if words.summary:
+        text += f": {words.summary}"
     return textwrap.fill(text, WIDTH, subsequent_indent="    ")
 
 
@@ -88,7 +86,7 @@ def node_text(graph: RuleGraph, node: AnyNode) -> str:
     if isinstance(node, Verdict):
         route = graph.routes.get(node.routes[0]) if node.routes else None
         name = route.title if route else "?"
-        lines.append(f"Verdict for {name}: {STATUS_WORDS[node.status].upper()}")
+        lines.append(f"Verdict for {name}: {status_word(node.status).upper()}")
         lines.append(f"Why: {node.reason}")
     lines.append("")
     lines.append(reflow(node.text))
@@ -126,7 +124,7 @@ def summary_text(walk: Walk) -> str:
         if verdict is None:
             lines.append(f"{route.title}: not reached")
         else:
-            lines.append(f"{route.title}: {STATUS_WORDS[verdict.status].upper()}")
+            lines.append(f"{route.title}: {status_word(verdict.status).upper()}")
             lines.append(f"    {verdict.reason}")
     return plain("\n".join(lines))
 
@@ -140,8 +138,8 @@ def walk_text(walk: Walk) -> str:
         if node.kind == "branch":
             continue
         block = node_text(graph, node)
-        if isinstance(node, Question) and step.choice is not None:
-            choice = next(c for c in node.choices if c.id == step.choice)
+        choice = node.choice(step.choice) if isinstance(node, Question) and step.choice else None
+        if choice is not None:
             how = "already answered" if step.known else "answer"
             block += plain(f"\n\n> {how}: {choice.label} ({choice.id})")
         blocks.append(block)

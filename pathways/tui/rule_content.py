@@ -2,23 +2,29 @@
 
 Rule packs may come from anyone, so every string from a pack goes through
 :func:`pathways.core.safe_text.plain` (control characters shown, not executed)
-and into ``Content`` as literal text. Styles come only from this module.
+and into ``Content`` as literal text. What is shown of a source and of a status is
+decided in :mod:`pathways.render.references` and :mod:`pathways.render.statuses`; this
+module gives those words their Textual styles (the tables in ``widgets/`` use
+:func:`status_style` for theirs).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from rich.style import Style
+from rich.text import Text
 from textual.content import Content
+from textual.theme import Theme
 
 from pathways.core.safe_text import plain
+from pathways.render.references import source_words
+from pathways.render.statuses import STATUS_COLOURS, status_label
 
 if TYPE_CHECKING:  # the first screen must not pay for pydantic: no runtime import of model
     from pathways.core.model import AnyNode, Citation, RuleGraph, Source, Verdict
-
-# The same words as pathways.core.model.STATUS_WORDS (a test keeps them in step).
-STATUS_WORDS: dict[str, str] = {"open": "Open", "blocked": "Blocked", "long-shot": "Long shot"}
+    from pathways.render.references import Reference
 
 KIND_STYLES: dict[str, str] = {
     "news report": "bold $text-primary on $primary-muted",
@@ -30,14 +36,10 @@ KIND_STYLES: dict[str, str] = {
     "later report": "bold $text-accent on $accent-muted",
 }
 
-STATUS_STYLES: dict[str, str] = {
-    "open": "bold $text-success on $success-muted",
-    "blocked": "bold $text-error on $error-muted",
-    "long-shot": "bold $text-warning on $warning-muted",
-}
-
 # Colour is never the only signal: each status also has its word and a mark.
-STATUS_MARKS: dict[str, str] = {"open": "✔", "blocked": "✘", "long-shot": "◐"}
+STATUS_STYLES: dict[str, str] = {
+    status: f"bold $text-{role} on ${role}-muted" for status, role in STATUS_COLOURS.items()
+}
 
 NODE_KIND_WORDS: dict[str, str] = {
     "question": "Question",
@@ -64,9 +66,14 @@ def kind_badge(kind: str) -> Content:
 
 
 def status_badge(status: str) -> Content:
-    word = STATUS_WORDS.get(status, status)
-    mark = STATUS_MARKS.get(status, "•")
-    return Content.styled(f" {mark} {word.upper()} ", STATUS_STYLES.get(status, "bold reverse"))
+    return Content.styled(f" {status_label(status)} ", STATUS_STYLES.get(status, "bold reverse"))
+
+
+def status_style(theme: Theme, status: str | None) -> Style:
+    """A status's colour in a Rich table (bold), or dim italic for a route not reached."""
+    role = STATUS_COLOURS.get(status or "")
+    colour = getattr(theme, role) if role else None
+    return Style(bold=True, color=colour) if colour else Style(italic=True, dim=True)
 
 
 def route_names(graph: RuleGraph, route_ids: Iterable[str]) -> str:
@@ -85,36 +92,47 @@ def node_kicker(graph: RuleGraph, node: AnyNode) -> Content:
 
 
 def source_heading(source: Source) -> Content:
-    """Badge, outlet and title, then byline and date."""
+    """Badge and head (outlet, or a statute's section), then the title, byline and date."""
+    words = source_words(source)
     lines: list[Content | str | tuple[str, str]] = [
-        kind_badge(source.kind),
+        kind_badge(words.kind),
         " ",
-        (text(source.outlet), "bold"),
-        "\n",
-        (text(source.title), "italic"),
+        (text(words.head), "bold"),
     ]
-    who_when = [text(v) for v in (source.byline, source.date) if v]
-    if who_when:
-        lines += ["\n", (" · ".join(who_when), "$text-muted")]
+    if words.title:
+        lines += ["\n", (text(words.title), "italic" if words.quoted else "$text-muted")]
+    if words.who_when:
+        lines += ["\n", (" · ".join(text(v) for v in words.who_when), "$text-muted")]
     return Content.assemble(*lines)
+
+
+def source_content(
+    source: Source, quote: str | None = None, note: str | None = None
+) -> Content:
+    """A source as a block: its heading, a quote from it and who speaks, its summary, address."""
+    words = source_words(source)
+    parts: list[Content | str | tuple[str, str]] = [source_heading(source)]
+    if quote is not None:
+        parts += ["\n", ("“" + text(quote) + "”", "$text")]
+    if note:
+        parts += ["\n", (f"({text(note)})", "italic $text-muted")]
+    if words.summary and not words.quoted:
+        parts += ["\n", (text(words.summary), "italic")]
+        parts += ["\n", ("(in this project's words, not a quote)", "$text-muted")]
+    if words.url:
+        parts += ["\n", (text(words.url), "underline $text-muted")]
+    return Content.assemble(*parts)
 
 
 def citation_block(graph: RuleGraph, citation: Citation, number: int | None = None) -> Content:
     """One citation: source heading, the quote, who speaks, the address."""
-    parts: list[Content | str | tuple[str, str]] = []
-    if number is not None:
-        parts.append((f"[{number}] ", "bold"))
+    mark = Content.styled(f"[{number}] ", "bold") if number is not None else Content("")
     source = graph.sources.get(citation.source)
     if source is None:
-        parts.append((f"unknown source '{text(citation.source)}'", "$text-error"))
-    else:
-        parts.append(source_heading(source))
-    parts += ["\n", ("“" + text(citation.quote) + "”", "$text")]
-    if citation.note:
-        parts += ["\n", (f"({text(citation.note)})", "italic $text-muted")]
-    if source is not None and source.url:
-        parts += ["\n", (text(source.url), "underline $text-muted")]
-    return Content.assemble(*parts)
+        unknown = Content.styled(f"unknown source '{text(citation.source)}'", "$text-error")
+        quote = Content("“" + text(citation.quote) + "”")
+        return Content.assemble(mark, unknown, "\n", quote)
+    return Content.assemble(mark, source_content(source, citation.quote, citation.note))
 
 
 def reference_block(graph: RuleGraph, source_id: str) -> Content:
@@ -122,19 +140,7 @@ def reference_block(graph: RuleGraph, source_id: str) -> Content:
     source = graph.sources.get(source_id)
     if source is None:
         return Content.styled(f"unknown reference '{text(source_id)}'", "$text-error")
-    parts: list[Content | str | tuple[str, str]] = [
-        kind_badge(source.kind),
-        " ",
-        (text(source.section or source.title), "bold"),
-    ]
-    if source.section and source.title != source.section:
-        parts += ["\n", (text(source.title), "$text-muted")]
-    if source.summary:
-        parts += ["\n", (text(source.summary), "italic")]
-        parts += ["\n", ("(in this project's words, not a quote)", "$text-muted")]
-    if source.url:
-        parts += ["\n", (text(source.url), "underline $text-muted")]
-    return Content.assemble(*parts)
+    return source_content(source)
 
 
 def node_sources(graph: RuleGraph, node: AnyNode) -> Content:
@@ -163,3 +169,23 @@ def verdict_content(graph: RuleGraph, verdict: Verdict) -> Content:
         for step in verdict.next_steps:
             parts += ["\n", "  • ", text(step)]
     return Content.assemble(*parts)
+
+
+def numbered_references(refs: Sequence[Reference]) -> Text:
+    """A table's numbered references (Rich text): '[1] KIND: outlet, date', then the quote."""
+    lines = Text()
+    for ref in refs:
+        if lines:
+            lines.append("\n")
+        lines.append(f"[{ref.number}] ", style="bold")
+        if ref.source is None:
+            lines.append(text(ref.source_id))
+            continue
+        words = source_words(ref.source)
+        lines.append(f"{words.kind.upper()}: ", style="bold")
+        lines.append(text(words.short))
+        if ref.quote is not None:
+            lines.append(f"\n    “{text(ref.quote)}”", style="italic")
+        elif words.summary:
+            lines.append(f"\n    {text(words.summary)}", style="italic")
+    return lines

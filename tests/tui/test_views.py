@@ -221,13 +221,6 @@ async def test_palette_finds_sources_and_terms_and_opens_them(graph: RuleGraph) 
         assert isinstance(pilot.app.screen, SourceScreen)
 
 
-def test_status_words_on_screen_match_the_model() -> None:
-    from pathways.core.model import STATUS_WORDS
-    from pathways.tui.rule_content import STATUS_WORDS as SHOWN
-
-    assert dict(SHOWN) == dict(STATUS_WORDS)
-
-
 def test_the_first_screen_does_not_import_pydantic_or_yaml() -> None:
     import subprocess
     import sys
@@ -261,3 +254,27 @@ async def test_rule_text_markup_is_shown_literally(tmp_path: Path) -> None:
         await pilot.press("1")
         svg = pilot.app.export_screenshot()
     assert "[bold]Welcome[/bold]" in svg.replace("&#160;", " ")
+
+
+async def test_source_screen_lists_glossary_comparison_and_tour_uses(graph: RuleGraph) -> None:
+    from textual.widgets import Static
+
+    from pathways.render.references import place_title
+    from pathways.tui.screens.source_detail import SourceScreen
+
+    def sections(source_id: str) -> set[str]:
+        return {u.section for u in graph.source_uses() if u.source == source_id}
+
+    source_id = max(graph.sources, key=lambda s: len(sections(s)))
+    assert sections(source_id) == {"nodes", "glossary", "routes", "tours"}
+    async with PathwaysApp(graph=graph).run_test(size=(120, 40)) as pilot:
+        await wait_for_pack(pilot)
+        the_app(pilot).open_source(source_id)
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, SourceScreen)
+        shown = "\n".join(str(s.visual) for s in screen.query(Static))
+        for use in graph.source_uses():
+            if use.source == source_id:
+                where = place_title(graph, use)
+                assert where[:1].upper() + where[1:] in shown

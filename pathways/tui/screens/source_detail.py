@@ -11,8 +11,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from pathways.core.model import RuleGraph
-from pathways.tui.rule_content import source_heading, text
+from pathways.core.model import CitationAt, RuleGraph
+from pathways.render.references import place_title
+from pathways.tui.rule_content import source_content, text
 
 
 class SourceScreen(ModalScreen[None]):
@@ -24,20 +25,19 @@ class SourceScreen(ModalScreen[None]):
         self.source_id = source_id
 
     def compose(self) -> ComposeResult:
-        source = self.graph.sources[self.source_id]
-        parts: list[Content] = [source_heading(source)]
-        if source.url:
-            parts.append(Content.styled(text(source.url), "underline $text-muted"))
-        if source.summary:
-            parts.append(Content(text(source.summary)))
-        for node in self.graph.nodes.values():
-            quotes = [c for c in node.citations if c.source == self.source_id]
-            if quotes or self.source_id in node.references:
-                lines = [Content.styled("Step: " + text(node.title), "bold")]
-                lines += [Content("  “" + text(c.quote) + "”") for c in quotes]
-                if not quotes:
-                    lines.append(Content.styled("  named as a reference", "italic"))
-                parts.append(Content("\n").join(lines))
+        parts: list[Content] = [source_content(self.graph.sources[self.source_id])]
+        places: dict[str, list[Content]] = {}  # where it is used -> what is used there
+        for use in self.graph.source_uses():
+            if use.source != self.source_id:
+                continue
+            lines = places.setdefault(place_title(self.graph, use), [])
+            if isinstance(use, CitationAt):
+                lines.append(Content("  “" + text(use.citation.quote) + "”"))
+            else:
+                lines.append(Content.styled("  named as a reference", "italic"))
+        for where, lines in places.items():
+            heading = Content.styled(text(where[:1].upper() + where[1:]), "bold")
+            parts.append(Content("\n").join([heading, *lines]))
         with Vertical(classes="dialog wide-dialog"):
             yield Static(Content.styled("Source", "bold"), classes="dialog-title")
             with VerticalScroll(id="source-body", can_focus=True):

@@ -23,8 +23,9 @@ from textual.widgets import Static
 from pathways.core.explain import explaining_step, tour_nodes
 from pathways.core.model import End, Info, Question, RuleGraph, Verdict
 from pathways.core.walk import Walk
+from pathways.render.statuses import status_mark, status_word
 from pathways.tui.host import host
-from pathways.tui.rule_content import STATUS_MARKS, STATUS_WORDS, text
+from pathways.tui.rule_content import text
 from pathways.tui.widgets.choice_list import ChoiceList
 from pathways.tui.widgets.citations_panel import CitationsPanel
 from pathways.tui.widgets.footer import KeysFooter
@@ -163,8 +164,7 @@ class WalkScreen(Screen[None]):
         for route_id, verdict in walk.verdict_by_route().items():
             route = self.graph.routes.get(route_id)
             name = route.title if route is not None else route_id
-            mark = STATUS_MARKS.get(verdict.status, "•")
-            word = STATUS_WORDS.get(verdict.status, verdict.status)
+            mark, word = status_mark(verdict.status), status_word(verdict.status)
             flag = " (changed)" if route_id in changed else ""
             found.append((READ + verdict.id, f"{mark} {name}: {word}{flag}, why and sources"))
             link = explaining_step(self.graph, verdict)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
-from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.events import Resize
 from textual.widget import Widget
 
-from pathways.core.model import COMPARE_ROWS, Citation, CompareFact, Route, RuleGraph
+from pathways.core.model import COMPARE_ROWS, CompareFact, Route, RuleGraph, Verdict
 from pathways.core.walk import Walk
-from pathways.tui.rule_content import STATUS_MARKS, text
+from pathways.render.references import Numbering
+from pathways.render.statuses import status_label
+from pathways.tui.rule_content import numbered_references, status_style, text
 
 SIDE_BY_SIDE_MIN_WIDTH = 110
 
@@ -27,24 +28,18 @@ class CompareTable(Widget):
         super().__init__(id=id)
         self.graph = graph
         self.walk = walk
-        self._numbers: dict[tuple[str, str], int] = {}
-        self._refs: list[Citation] = []
+        self._numbering = Numbering(graph)
 
-    def _cite(self, citations: tuple[Citation, ...]) -> str:
-        marks = []
-        for c in citations:
-            key = (c.source, c.quote)
-            if key not in self._numbers:
-                self._refs.append(c)
-                self._numbers[key] = len(self._refs)
-            marks.append(f"[{self._numbers[key]}]")
-        return " ".join(marks)
+    def _cite(self, part: CompareFact | Verdict) -> str:
+        numbers = [self._numbering.cite(c) for c in part.citations]
+        numbers += [self._numbering.refer(r) for r in part.references]
+        return " ".join(f"[{n}]" for n in dict.fromkeys(numbers))
 
     def _fact(self, fact: CompareFact | None) -> Text:
         if fact is None:
             return Text("Not set out in this rule pack.", style="italic dim")
         cell = Text(text(fact.text))
-        refs = self._cite(fact.citations)
+        refs = self._cite(fact)
         if refs:
             cell.append(f" {refs}", style="bold")
         return cell
@@ -55,14 +50,12 @@ class CompareTable(Widget):
         if verdict is None:
             hint = "explore a case to fill this in" if self.walk is None else "not reached yet"
             return Text(f"({hint})", style="italic dim")
-        theme = self.app.current_theme
-        colour = {"open": theme.success, "blocked": theme.error, "long-shot": theme.warning}
         cell = Text(
-            f"{STATUS_MARKS[verdict.status]} {verdict.status.replace('-', ' ').upper()}",
-            style=Style(bold=True, color=colour.get(verdict.status)),
+            status_label(verdict.status),
+            style=status_style(self.app.current_theme, verdict.status),
         )
         cell.append(f"\n{text(verdict.reason)}")
-        refs = self._cite(verdict.citations)
+        refs = self._cite(verdict)
         if refs:
             cell.append(f" {refs}", style="bold")
         return cell
@@ -76,7 +69,7 @@ class CompareTable(Widget):
         return rows
 
     def render(self) -> RenderableType:
-        self._numbers, self._refs = {}, []
+        self._numbering = Numbering(self.graph)
         routes = list(self.graph.routes.values())
         wide = self.app.size.width >= SIDE_BY_SIDE_MIN_WIDTH
         parts: list[RenderableType] = []
@@ -100,18 +93,8 @@ class CompareTable(Widget):
                 for label, cell in self._rows(route):
                     table.add_row(Text(label, style="bold"), cell)
                 parts += [table, Text("")]
-        if self._refs:
-            refs = Text("Sources\n", style="bold")
-            for number, citation in enumerate(self._refs, start=1):
-                source = self.graph.sources.get(citation.source)
-                refs.append(f"[{number}] ", style="bold")
-                if source is not None:
-                    refs.append(f"{source.kind.upper()}: ", style="bold")
-                    refs.append(text(source.outlet))
-                    if source.date:
-                        refs.append(f", {text(source.date)}")
-                refs.append(f"\n    “{text(citation.quote)}”\n", style="italic")
-            parts.append(refs)
+        if self._numbering.refs:
+            parts += [Text("Sources", style="bold"), numbered_references(self._numbering.refs)]
         return Group(*parts)
 
     def on_resize(self, event: Resize) -> None:

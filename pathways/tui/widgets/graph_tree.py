@@ -9,9 +9,10 @@ from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from pathways.core.model import STATUS_WORDS, AnyNode, RuleGraph, Verdict, successors
+from pathways.core.model import AnyNode, RuleGraph, Verdict, successors
 from pathways.core.walk import Walk
-from pathways.tui.rule_content import STATUS_MARKS, text
+from pathways.render.statuses import status_mark, status_word
+from pathways.tui.rule_content import text
 
 KIND_MARKS: dict[str, str] = {
     "question": "?",
@@ -67,7 +68,7 @@ class GraphTree(Tree[str]):
         label.append(text(node.title), style=style or "")
         if isinstance(node, Verdict):
             label.append(
-                f"  {STATUS_MARKS[node.status]} {STATUS_WORDS[node.status]}", style="italic"
+                f"  {status_mark(node.status)} {status_word(node.status)}", style="italic"
             )
         return label
 
