@@ -86,6 +86,15 @@ def load_checked(args: argparse.Namespace) -> RuleGraph:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    if args.codes:
+        from pathways.core.problems import CODES, codes_markdown
+
+        if args.json:
+            table = [{"code": c.code, "summary": c.summary, "fix": c.fix} for c in CODES.values()]
+            print(json.dumps(table, indent=2, ensure_ascii=False))
+        else:
+            sys.stdout.write(codes_markdown())
+        return OK
     rules_dir = _rules_dir(args)
     sources = None if args.sources is None else _folder_name(args.sources, "sources folder")
     if sources is not None and not sources.is_dir():
@@ -181,12 +190,9 @@ def cmd_graph(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from pathways.core.model import RuleFile
+    from pathways.core.schema import rule_file_schema, schema_text
 
-    schema = RuleFile.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "asylum-pathways rule file"
-    print(json.dumps(schema, indent=2))
+    sys.stdout.write(schema_text(rule_file_schema()))
     return OK
 
 
@@ -333,6 +339,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("rules_dir", nargs="?", metavar="RULES_DIR", help="pack folder (or --rules)")
     p.add_argument("--sources", metavar="DIR", help="check every quote against the texts in DIR")
     p.add_argument("--json", action="store_true", help="print a JSON report")
+    p.add_argument("--codes", action="store_true",
+                   help="list every problem code (code, what it means, the usual fix) and exit")
     p.set_defaults(func=cmd_validate)
 
     p = add(

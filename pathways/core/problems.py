@@ -1,10 +1,111 @@
-"""Problems found in a rule pack: data, not exceptions."""
+"""Problems found in a rule pack: data, not exceptions, and the registry of their codes.
+
+Every code a check may emit is listed once in :data:`CODES` with what it means and how to fix
+it. ``pathways validate --codes`` prints the registry, docs/rule-format.md's table is generated
+from it, and a test fails when the code emits a code the registry lacks.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
 from pathways.core.safe_text import one_line
+
+
+@dataclass(frozen=True)
+class Code:
+    """One kind of problem: what it means, and the usual fix."""
+
+    code: str
+    summary: str
+    fix: str
+
+
+_REGISTRY: tuple[Code, ...] = (
+    # reading files
+    Code("no-rule-files", "the folder holds no .yaml files",
+         "point --rules at a folder that holds a rule pack"),
+    Code("too-many-files", "more than 500 rule files in the pack", "merge small files"),
+    Code("unreadable", "a file or folder cannot be read", "check it exists and its permissions"),
+    Code("file-too-large", "a file over 8 MiB", "split the rules into several smaller files"),
+    Code("binary-file", "the file is binary, not text", "remove it from the pack"),
+    Code("not-utf8", "the file is not UTF-8 text", "save the file as UTF-8"),
+    Code("empty-file", "the file has no rules in it", "add rules or remove the file"),
+    Code("yaml-syntax", "the file is not valid YAML",
+         "check the indentation and quoting on the line and the one before"),
+    Code("yaml-alias", "anchors and aliases (& and *) are not allowed",
+         "write the value out in full where it is needed"),
+    Code("too-deep", "nesting deeper than 64 levels", "check indentation and brackets"),
+    Code("duplicate-key", "the same key twice in one mapping", "remove or rename one of them"),
+    Code("control-character", "text holds a control character (a terminal escape)",
+         "remove it: rule text is plain text and Markdown"),
+    # the shape of each object
+    Code("schema", "a field is unknown, missing or of the wrong type (with the field's path)",
+         "compare the field with docs/rule-format.md, or let the editor check it against "
+         "rules/schema.json"),
+    Code("missing-pack", "no file has a 'pack' section", "add a 'pack:' section to one file"),
+    Code("duplicate-pack", "a second 'pack' section", "keep exactly one 'pack' section"),
+    Code("no-pack", "no rule pack could be read", "fix the problems above it"),
+    Code("duplicate-id", "an id used twice in the pack", "ids are unique in a pack; rename one"),
+    # references between objects
+    Code("missing-start", "pack.start names no node", "set pack.start to the first node's id"),
+    Code("missing-node", "a 'next', 'default', 'entry' or tour step names no node",
+         "fix the id, or add a node with that id"),
+    Code("missing-route", "a node names a route that does not exist",
+         "use one of the pack's route ids"),
+    Code("missing-term", "a node names a glossary term that does not exist",
+         "add it to the glossary or fix the id"),
+    Code("missing-source", "a citation or reference names a source not in the registry",
+         "add it under 'sources:' or fix the id"),
+    Code("unquotable-source", "a quote from a statute or later report",
+         "list it under 'references:' instead of 'citations:'"),
+    Code("reference-kind", "'references' names a source that should be quoted",
+         "cite it under 'citations:' with a quote"),
+    # what the pack says
+    Code("no-citation", "a node, term, comparison fact or tour step cites nothing",
+         "add 'citations:' with a source and a verbatim quote"),
+    Code("verdict-route", "a verdict that does not belong to exactly one route",
+         "set 'routes:' to the one route it decides"),
+    Code("route-without-verdict", "a route with no verdict node",
+         "add a node with kind: verdict for the route"),
+    Code("no-routes", "the pack defines no routes", "add a 'routes:' section"),
+    Code("duplicate-choice", "a question offers the same choice id twice",
+         "give each choice its own id"),
+    Code("fact-choices-mismatch", "two questions record one fact with different choice ids",
+         "questions that record the same fact offer the same choice ids"),
+    Code("unknown-fact", "a branch reads a fact no question records",
+         "add the question, or fix the fact's name"),
+    Code("unknown-fact-value", "a branch expects a value the fact never takes",
+         "use one of the question's choice ids"),
+    Code("fact-unset", "a branch can be reached before its fact is asked",
+         "ask the question on every path before the branch"),
+    # the walk as a whole
+    Code("cycle", "the walk can loop", "point one of the nodes in the loop at a later node"),
+    Code("unreachable", "a node no walk from the start reaches",
+         "link to it from another node, or remove it"),
+    Code("no-end", "no end node can be reached from a node (or the pack has none)",
+         "lead every path on to an end node"),
+    # quotes against their sources (--sources)
+    Code("source-without-file", "a quoted source has no 'file:', so its quotes cannot be checked",
+         "add the file name of its text"),
+    Code("source-file-missing", "a source's text file is not in the --sources folder",
+         "check the file name, or the --sources folder"),
+    Code("quote-not-found", "a quote is not in its source (the closest passage is named)",
+         "copy the words exactly; use a shorter quote rather than '...'"),
+    # scenario files (pathways test)
+    Code("no-scenarios", "the scenario folder holds no .yaml files",
+         "point 'pathways test' at a folder of scenario files"),
+)
+
+CODES: Mapping[str, Code] = {c.code: c for c in _REGISTRY}
+
+
+def codes_markdown() -> str:
+    """The registry as a Markdown table (docs/rule-format.md holds this exact text)."""
+    lines = ["| code | problem | usual fix |", "|---|---|---|"]
+    lines += [f"| `{c.code}` | {c.summary} | {c.fix} |" for c in _REGISTRY]
+    return "\n".join(lines) + "\n"
 
 
 @dataclass(frozen=True, order=True)
@@ -18,11 +119,13 @@ class Problem:
     hint: str = ""
 
     def format(self) -> str:
-        """``file:line: code: message`` and the fix, each on its own line whatever the
-        file name or message holds (a newline in either is shown as ``\\n``)."""
+        """``file:line: code: message`` and the fix (the code's usual one when the problem
+        names none), each on its own line whatever the file name or message holds (a newline
+        in either is shown as ``\\n``)."""
         text = f"{one_line(self.file)}:{self.line}: {self.code}: {one_line(self.message)}"
-        if self.hint:
-            text += f"\n    fix: {one_line(self.hint)}"
+        hint = self.hint or (CODES[self.code].fix if self.code in CODES else "")
+        if hint:
+            text += f"\n    fix: {one_line(hint)}"
         return text
 
     def as_dict(self) -> dict[str, str | int]:
