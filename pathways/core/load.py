@@ -248,7 +248,7 @@ class _Collector:
                     file,
                     data.key_lines[section],
                     "schema",
-                    f"'{section}' must be a list (items starting with '- ')",
+                    f"{section}: must be a list (items starting with '- ')",
                     "",
                 )
             )
