@@ -15,10 +15,16 @@ from tests.hostile_packs import BROKEN
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "pathways"
 
-# Calls that create a Problem, and the position of their code argument.
-_MAKERS = {"Problem": 2, "_node_problem": 2, "_refuse": 1}
-# Wrappers that pass on a code they were given (their callers are scanned instead).
-_PASS_THROUGH = {("yaml_source.py", "_refuse"), ("check.py", "_node_problem")}
+# Calls that create a Problem (or a refusal that becomes one), and where their code is.
+_MAKERS = {"Problem": 2, "_node_problem": 2, "_refuse": 1, "Refused": 0}
+# Functions that pass on a code they were given (their callers are scanned instead).
+_PASS_THROUGH = {
+    ("yaml_source.py", "_refuse"),
+    ("check.py", "_node_problem"),
+    ("yaml_source.py", "read_yaml"),  # a Refused's code; the forbidden-character codes
+}
+# Codes chosen in safe_text.forbidden_in_rule_text, which read_yaml passes on.
+_FORBIDDEN = {"control-character", "invisible-character"}
 
 
 def _emitted_codes() -> dict[str, list[str]]:
@@ -40,13 +46,21 @@ def _emitted_codes() -> dict[str, list[str]]:
                 if arg is None and len(call.args) > index:
                     arg = call.args[index]
                 where = f"{path.relative_to(ROOT)}:{call.lineno}"
-                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                    found.setdefault(arg.value, []).append(where)
+                literals = [
+                    node.value for node in ast.walk(arg) if isinstance(node, ast.Constant)
+                ] if arg is not None else []
+                if literals and all(isinstance(v, str) for v in literals):
+                    for value in literals:
+                        found.setdefault(str(value), []).append(where)
                 else:
                     assert (path.name, func.name) in _PASS_THROUGH, (
                         f"{where}: the problem code must be a literal the registry can be "
                         "checked against"
                     )
+    safe_text = (PACKAGE / "core" / "safe_text.py").read_text(encoding="utf-8")
+    for code in _FORBIDDEN:
+        assert f'"{code}"' in safe_text
+        found.setdefault(code, []).append("pathways/core/safe_text.py")
     return found
 
 
