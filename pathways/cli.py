@@ -382,7 +382,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="do not fail when a verdict is reached by no scenario")
     p.set_defaults(func=cmd_test)
 
-    p = add("docs", "Write docs/routes.md and docs/sources.md from the rule pack.",
+    p = add("docs",
+            "Write docs/routes.md, docs/sources.md and docs/verdicts.md from the rule pack.",
             "pathways docs --out docs --check")
     p.add_argument("--out", default="docs", metavar="DIR", help="folder to write (default: docs)")
     p.add_argument("--check", action="store_true",

@@ -310,6 +310,7 @@ def test_every_fixture_marks_only_codes_the_loader_or_checker_can_report() -> No
         "verdict-route", "route-without-verdict", "no-routes", "duplicate-choice",
         "fact-choices-mismatch", "unknown-fact", "unknown-fact-value", "cycle", "unreachable",
         "no-end", "fact-unset", "source-without-file", "source-file-missing", "quote-not-found",
+        "medium-words", "status-why-unquoted", "status-why-missing",
     }  # fmt: skip
     used = {code for pack in FIXTURES.iterdir() for _, _, code in marked(pack)}
     assert used <= known

@@ -7,6 +7,7 @@ so that one broken node does not bury the real problem under echoes.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,7 +24,7 @@ from pathways.core.model import (
     successors,
 )
 from pathways.core.problems import Problem
-from pathways.core.quotes import SourceTexts
+from pathways.core.quotes import SourceTexts, normalise
 
 
 def checked_graph(rules_dir: Path) -> tuple[RuleGraph | None, list[Problem]]:
@@ -56,6 +57,8 @@ def _check(result: LoadResult, sources_dir: Path | None) -> list[Problem]:
         problems += check_routes(graph, origins, result.broken)
         problems += check_questions(graph, origins)
         problems += check_branch_facts(graph, origins)
+        problems += check_status_why(graph, origins)
+        problems += check_medium_words(graph, origins)
         if not result.broken and graph.pack.start in graph.nodes and not _has_dangling(graph):
             cycles = check_cycles(graph, origins)
             problems += cycles
@@ -201,7 +204,7 @@ def check_citations(graph: RuleGraph, origins: Origins) -> list[Problem]:
     for route in graph.routes.values():
         if route.compare is None:
             continue
-        for row, fact in route.compare:
+        for row, _, fact in route.compare.rows():
             if not fact.citations:
                 origin = origins.of("routes", route.id, "compare", row)
                 problems.append(
@@ -548,4 +551,118 @@ def check_quotes(graph: RuleGraph, origins: Origins, texts: SourceTexts) -> list
                     "may differ; use a shorter quote rather than '...'",
                 )
             )
+    return problems
+
+
+_QUOTED = re.compile(r'"([^"]+)"')
+
+
+def status_why_words(status_why: str) -> list[str]:
+    """The phrases a verdict's ``status_why`` quotes (in double quotes, typographic or not)."""
+    return [m.strip() for m in _QUOTED.findall(normalise(status_why)) if m.strip()]
+
+
+def check_status_why(graph: RuleGraph, origins: Origins) -> list[Problem]:
+    """A verdict's "why this status" quotes the words that set it, from its own citations.
+
+    A pack that gives ``status_why`` on any verdict must give it on every verdict.
+    """
+    problems: list[Problem] = []
+    verdicts = [n for n in graph.nodes.values() if isinstance(n, Verdict)]
+    uses = any(v.status_why for v in verdicts)
+    for verdict in verdicts:
+        if verdict.status_why is None:
+            if uses:
+                problems.append(
+                    _node_problem(
+                        origins, verdict.id, "status-why-missing",
+                        f"verdict '{verdict.id}' has no 'status_why', though other verdicts "
+                        "in this pack have one",
+                        "add 'status_why:' with one line that quotes, in double quotes, the "
+                        "words of its citations that set the status",
+                    )
+                )
+            continue
+        words = status_why_words(verdict.status_why)
+        quotes = [normalise(c.quote) for c in verdict.citations]
+        if not words:
+            problems.append(
+                _node_problem(
+                    origins, verdict.id, "status-why-unquoted",
+                    f"the status_why of verdict '{verdict.id}' quotes no words",
+                    "put the words that set the status in double quotes, copied from one "
+                    "of this verdict's citation quotes",
+                    "status_why",
+                )
+            )
+        for phrase in words:
+            if not any(phrase in quote for quote in quotes):
+                problems.append(
+                    _node_problem(
+                        origins, verdict.id, "status-why-unquoted",
+                        f'the status_why of verdict \'{verdict.id}\' quotes "{phrase}", which '
+                        "is in none of its citation quotes",
+                        "quote words that appear in one of this verdict's citations, or cite "
+                        "the passage they come from",
+                        "status_why",
+                    )
+                )
+    return problems
+
+
+# Words that belong to one medium (a screen), not to text that is also a brief, a
+# handout and a JSON export.
+MEDIUM_WORDS = re.compile(
+    r"\b(next screen|previous screen|this screen|on screen|screens?|press(?:ing)? (?:a |the )?"
+    r"(?:key|button|enter)|press|click(?:ing)?|tap|scroll(?:ing)?|button|below|above)\b",
+    re.IGNORECASE,
+)
+
+
+def _rule_texts(graph: RuleGraph) -> Iterator[tuple[str, str, tuple[str | int, ...], str]]:
+    """Every piece of prose a pack shows, wherever it is shown: (section, id, path, text)."""
+    yield "pack", "pack", ("notice",), graph.pack.notice
+    for node in graph.nodes.values():
+        yield "nodes", node.id, ("title",), node.title
+        yield "nodes", node.id, ("text",), node.text
+        if node.help:
+            yield "nodes", node.id, ("help",), node.help
+        for i, citation in enumerate(node.citations):
+            if citation.note:
+                yield "nodes", node.id, ("citations", i, "note"), citation.note
+        if isinstance(node, Question):
+            for i, choice in enumerate(node.choices):
+                yield "nodes", node.id, ("choices", i, "label"), choice.label
+        if isinstance(node, Verdict):
+            yield "nodes", node.id, ("reason",), node.reason
+            if node.status_why:
+                yield "nodes", node.id, ("status_why",), node.status_why
+            for i, step in enumerate(node.next_steps):
+                yield "nodes", node.id, ("next_steps", i), step
+    for route in graph.routes.values():
+        yield "routes", route.id, ("summary",), route.summary
+        if route.compare is not None:
+            for key, _, cell in route.compare.rows():
+                yield "routes", route.id, ("compare", key, "text"), cell.text
+    for term in graph.glossary.values():
+        yield "glossary", term.id, ("definition",), term.definition
+
+
+def check_medium_words(graph: RuleGraph, origins: Origins) -> list[Problem]:
+    """Rule text names no screen, key or position: it is also printed and exported."""
+    problems: list[Problem] = []
+    for section, ident, path, value in _rule_texts(graph):
+        found = MEDIUM_WORDS.search(value)
+        if found is None:
+            continue
+        origin = origins.of(section, ident, *path)
+        problems.append(
+            Problem(
+                origin.file, origin.line, "medium-words",
+                f"'{found.group(0)}' in {section} '{ident}' ({'.'.join(map(str, path))}) "
+                "speaks of a screen; this text is also a brief, a handout and a JSON export",
+                "say it without the medium: name the step or the section ('the summary', "
+                "'the next question') instead of 'below', 'next screen', 'press' or 'click'",
+            )
+        )
     return problems

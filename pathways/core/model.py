@@ -33,7 +33,7 @@ SourceKind = Literal[
 # Kinds that are never quoted: the project holds no text of them.
 UNQUOTED_KINDS: frozenset[str] = frozenset({"statute", "later report"})
 
-Status = Literal["open", "blocked", "long-shot"]
+Status = Literal["open", "blocked", "long-shot", "not-applicable"]
 
 
 class Model(BaseModel):
@@ -97,6 +97,17 @@ class Comparison(Model):
     needs: CompareFact = Field(description="What it needs.")
     how_long: CompareFact = Field(description="How long it takes.")
     risks: CompareFact = Field(description="What it risks.")
+    cost: CompareFact | None = Field(
+        default=None,
+        description="What it costs; say 'Not stated in the 2017 sources' where nothing is known.",
+    )
+
+    def rows(self) -> Iterator[tuple[str, str, CompareFact]]:
+        """(key, label, cell) for every row this comparison fills, in display order."""
+        for key, label in COMPARE_ROWS:
+            cell = getattr(self, key)
+            if cell is not None:
+                yield key, label, cell
 
 
 COMPARE_ROWS: tuple[tuple[str, str], ...] = (
@@ -105,6 +116,7 @@ COMPARE_ROWS: tuple[tuple[str, str], ...] = (
     ("needs", "What it needs"),
     ("how_long", "How long"),
     ("risks", "What it risks"),
+    ("cost", "What it costs"),
 )
 
 
@@ -197,6 +209,11 @@ class Verdict(NodeBase):
     kind: Literal["verdict"]
     status: Status
     reason: Line = Field(description="One line: why, for the end summary.")
+    status_why: Line | None = Field(
+        default=None,
+        description="One line: why this status, quoting in double quotes the words that set "
+        "it; each quoted phrase must appear in one of this verdict's citation quotes.",
+    )
     next_steps: tuple[Line, ...] = ()
     next: Id | None = None
 
@@ -340,7 +357,7 @@ class RuleGraph:
             yield "glossary", term.id, (), term
         for route in self.routes.values():
             if route.compare is not None:
-                for row, fact in route.compare:
+                for row, _, fact in route.compare.rows():
                     yield "routes", route.id, ("compare", row), fact
         for tour in self.tours.values():
             for s, step in enumerate(tour.steps):

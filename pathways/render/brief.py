@@ -55,6 +55,7 @@ class RouteVerdict:
     next_steps: tuple[str, ...]
     node_id: str | None
     references: tuple[int, ...]
+    status_why: str | None = None  # the words that set the status, quoted
 
     @property
     def status_word(self) -> str:
@@ -110,6 +111,7 @@ def build_brief(walk: Walk) -> Brief:
                 verdict.next_steps,
                 verdict.id,
                 tuple(dict.fromkeys(numbers)),
+                verdict.status_why,
             )
         )
     if isinstance(walk.node, End):
@@ -145,6 +147,8 @@ def brief_markdown(brief: Brief) -> str:
     lines += ["| Route | Status | Why | Sources |", "|---|---|---|---|"]
     for v in brief.verdicts:
         why = md_inline(v.reason) if v.reason else "Not reached in this walk."
+        if v.status_why:
+            why += f" *Why this status:* {md_inline(v.status_why)}"
         marks = md_refs(v.references)
         lines.append(f"| {md_inline(v.route)} | {v.status_word} | {why} | {marks} |")
     steps = [v for v in brief.verdicts if v.next_steps]
@@ -216,6 +220,7 @@ def brief_json(brief: Brief) -> dict[str, Any]:
                 "status": v.status,
                 "status_word": v.status_word,
                 "reason": v.reason,
+                "status_why": v.status_why,
                 "next_steps": list(v.next_steps),
                 "node": v.node_id,
                 "references": list(v.references),

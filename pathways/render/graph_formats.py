@@ -36,6 +36,8 @@ def _node_json(node: AnyNode) -> dict[str, Any]:
     elif isinstance(node, Verdict):
         data["status"] = node.status
         data["reason"] = node.reason
+        if node.status_why is not None:
+            data["status_why"] = node.status_why
         data["next_steps"] = list(node.next_steps)
         data["next"] = node.next
     return data

@@ -1,4 +1,4 @@
-"""Generate docs/routes.md and docs/sources.md from a rule pack.
+"""Generate docs/routes.md, docs/sources.md and docs/verdicts.md from a rule pack.
 
 The documents are derived, never edited by hand: ``pathways docs`` writes them and
 ``pathways docs --check`` (run by the tests) fails when they are out of date.
@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from pathways.core.model import COMPARE_ROWS, UNQUOTED_KINDS, RuleGraph, Verdict
+from pathways.core.check import status_why_words
+from pathways.core.model import UNQUOTED_KINDS, RuleGraph, Verdict
 from pathways.core.safe_text import plain
 from pathways.render.graph_formats import graph_to_mermaid
 from pathways.render.references import place_title, source_markdown
@@ -61,8 +62,7 @@ def _route_section(graph: RuleGraph, route_id: str) -> Iterator[str]:
     if route.compare is not None:
         yield "| | |"
         yield "|---|---|"
-        for key, label in COMPARE_ROWS:
-            fact = getattr(route.compare, key)
+        for _, label, fact in route.compare.rows():
             sources = ", ".join(sorted({c.source for c in fact.citations}))
             yield f"| {label} | {_cell(fact.text)} ({sources}) |"
         yield ""
@@ -154,9 +154,70 @@ def sources_markdown(graph: RuleGraph) -> str:
     return "\n".join(lines)
 
 
+def _verdict_section(graph: RuleGraph, verdict: Verdict) -> Iterator[str]:
+    yield f"### {_cell(verdict.title)}"
+    yield ""
+    yield f"- node: `{verdict.id}`"
+    yield f"- status: **{status_word(verdict.status)}**"
+    if verdict.status_why:
+        yield f"- why this status: {_cell(verdict.status_why)}"
+        words = status_why_words(verdict.status_why)
+        yield "- the words that set it: " + "; ".join(f'"{_cell(w)}"' for w in words)
+    else:
+        yield "- why this status: not given in this pack"
+    yield f"- reason: {_cell(verdict.reason)}"
+    yield "- quotes:"
+    for citation in verdict.citations:
+        source = graph.sources.get(citation.source)
+        who = f"{source.outlet} ({source.kind}, {source.date or 'undated'})" if source else "?"
+        line = f'  - {who}: "{_cell(citation.quote)}"'
+        if citation.note:
+            line += f" ({_cell(citation.note)})"
+        yield line
+    for ref in verdict.references:
+        source = graph.sources.get(ref)
+        if source is not None:
+            yield f"  - beside it, not a quote: {source.section or source.title} ({source.kind})"
+    yield ""
+
+
+def verdicts_markdown(graph: RuleGraph) -> str:
+    verdicts = [n for n in graph.nodes.values() if isinstance(n, Verdict)]
+    lines = [
+        HEADER,
+        "",
+        f"# Verdicts: {graph.pack.title}",
+        "",
+        "> " + " ".join(graph.pack.notice.split()),
+        "",
+        f"{len(verdicts)} verdicts. Each says which status it gives a route, and *why this "
+        "status*: one line that quotes, in double quotes, the words that set it. `pathways "
+        "validate` checks that those words appear in one of the verdict's own quotes, and "
+        "`pathways validate --sources DIR` that every quote is in its source.",
+        "",
+        "| route | verdict | status | the words that set it |",
+        "|---|---|---|---|",
+    ]
+    for route in graph.routes.values():
+        for verdict in graph.verdicts_for(route.id):
+            words = status_why_words(verdict.status_why) if verdict.status_why else []
+            shown = "; ".join(f'"{_cell(w)}"' for w in words) or "(not given)"
+            lines.append(
+                f"| {_cell(route.title)} | `{verdict.id}` | {status_word(verdict.status)} "
+                f"| {shown} |"
+            )
+    lines.append("")
+    for route in graph.routes.values():
+        lines += [f"## {route.title}", ""]
+        for verdict in graph.verdicts_for(route.id):
+            lines += list(_verdict_section(graph, verdict))
+    return "\n".join(lines)
+
+
 def documents(graph: RuleGraph) -> dict[str, str]:
     """File name -> content of every generated document."""
     return {
         "routes.md": plain(routes_markdown(graph)),
         "sources.md": plain(sources_markdown(graph)),
+        "verdicts.md": plain(verdicts_markdown(graph)),
     }

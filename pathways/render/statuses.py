@@ -15,14 +15,21 @@ STATUS_WORDS: Mapping[str, str] = {
     "open": "Open",
     "blocked": "Blocked",
     "long-shot": "Long shot",
+    "not-applicable": "Not applicable",
 }
 
-STATUS_MARKS: Mapping[str, str] = {"open": "✔", "blocked": "✘", "long-shot": "◐"}
+STATUS_MARKS: Mapping[str, str] = {
+    "open": "✔",
+    "blocked": "✘",
+    "long-shot": "◐",
+    "not-applicable": "○",
+}
 
 STATUS_COLOURS: Mapping[str, str] = {
     "open": "success",
     "blocked": "error",
     "long-shot": "warning",
+    "not-applicable": "secondary",
 }
 
 NOT_REACHED = "Not reached"

@@ -88,6 +88,8 @@ def node_text(graph: RuleGraph, node: AnyNode) -> str:
         name = route.title if route else "?"
         lines.append(f"Verdict for {name}: {status_word(node.status).upper()}")
         lines.append(f"Why: {node.reason}")
+        if node.status_why:
+            lines.append(f"Why this status: {node.status_why}")
     lines.append("")
     lines.append(reflow(node.text))
     if isinstance(node, Verdict) and node.next_steps:
@@ -126,6 +128,8 @@ def summary_text(walk: Walk) -> str:
         else:
             lines.append(f"{route.title}: {status_word(verdict.status).upper()}")
             lines.append(f"    {verdict.reason}")
+            if verdict.status_why:
+                lines.append(f"    Why this status: {verdict.status_why}")
     return plain("\n".join(lines))
 
 
@@ -160,6 +164,7 @@ def walk_json(walk: Walk) -> dict[str, Any]:
                 "node": v.id,
                 "status": v.status,
                 "reason": v.reason,
+                "status_why": v.status_why,
             }
             for v in walk.verdicts
         ],

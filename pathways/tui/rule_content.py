@@ -164,6 +164,8 @@ def verdict_content(graph: RuleGraph, verdict: Verdict) -> Content:
         ("Why: ", "bold"),
         text(verdict.reason),
     ]
+    if verdict.status_why:
+        parts += ["\n", ("Why this status: ", "bold"), text(verdict.status_why)]
     if verdict.next_steps:
         parts += ["\n\n", ("Next steps", "bold")]
         for step in verdict.next_steps:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from pathways.core.model import RuleGraph, Verdict
+from pathways.render.statuses import STATUS_WORDS
 from pathways.tui.rule_content import verdict_content
 
 
@@ -13,7 +14,7 @@ class VerdictPanel(Static):
 
     def show_verdict(self, graph: RuleGraph, verdict: Verdict | None) -> None:
         self.display = verdict is not None
-        for status in ("open", "blocked", "long-shot"):
+        for status in STATUS_WORDS:
             self.set_class(verdict is not None and verdict.status == status, f"-{status}")
         if verdict is not None:
             self.update(verdict_content(graph, verdict))
