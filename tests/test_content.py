@@ -17,7 +17,7 @@ from pathways.core.quotes import normalise
 from pathways.core.shipped_pack import shipped_rules_dir
 from pathways.core.walk import walk_through
 from pathways.render.brief import brief_json, brief_markdown, build_brief
-from pathways.render.route_docs import verdicts_markdown
+from pathways.render.route_docs import documents
 from pathways.render.walk_text import walk_json, walk_text
 from tests.fixture_packs import assert_reports_exactly_what_is_marked
 
@@ -199,7 +199,7 @@ def test_cli_walk_json_gives_not_applicable_with_its_quoted_reason() -> None:
 def test_docs_verdicts_lists_every_verdict_with_its_status_and_the_words_that_set_it() -> None:
     graph = _graph()
     text = (ROOT / "docs" / "verdicts.md").read_text(encoding="utf-8")
-    assert text == verdicts_markdown(graph), "run: pathways docs --out docs"
+    assert text == documents(graph)["verdicts.md"], "run: pathways docs --out docs"
     for verdict in _verdicts(graph):
         assert f"| `{verdict.id}` | {STATUS_WORDS[verdict.status]} |" in text
         assert verdict.status_why is not None
