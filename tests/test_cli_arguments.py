@@ -121,7 +121,7 @@ def test_any_arguments_end_in_exit_0_1_or_2_without_a_traceback(argv: list[str])
     assert code in (0, 1, 2), (argv, code, err.getvalue()[-500:])
     assert "Traceback" not in out.getvalue() + err.getvalue()
     # Only `docs` writes, and only the two documents into the folder it was given.
-    assert all(p.name in ("routes.md", "sources.md") for p in written), written
+    assert all(p.name in ("routes.md", "sources.md", "verdicts.md") for p in written), written
 
 
 def test_a_path_with_undecodable_bytes_reaches_main_as_an_escape() -> None:
