@@ -12,12 +12,13 @@ import pytest
 
 from pathways.core.check import check_medium_words, status_why_words
 from pathways.core.load import load_pack
-from pathways.core.model import STATUS_WORDS, Question, RuleGraph, Verdict
+from pathways.core.model import Question, RuleGraph, Verdict
 from pathways.core.quotes import normalise
 from pathways.core.shipped_pack import shipped_rules_dir
 from pathways.core.walk import walk_through
 from pathways.render.brief import brief_json, brief_markdown, build_brief
 from pathways.render.route_docs import documents
+from pathways.render.statuses import STATUS_WORDS
 from pathways.render.walk_text import walk_json, walk_text
 from tests.fixture_packs import assert_reports_exactly_what_is_marked
 

@@ -88,6 +88,14 @@ _REGISTRY: tuple[Code, ...] = (
          "use one of the question's choice ids"),
     Code("fact-unset", "a branch can be reached before its fact is asked",
          "ask the question on every path before the branch"),
+    Code("status-why-unquoted", "a verdict's status_why quotes no words, or words that are in "
+         "none of its own citation quotes",
+         "put in double quotes the words of its citations that set the status"),
+    Code("status-why-missing", "a verdict has no status_why though other verdicts have one",
+         "add 'status_why:' quoting the words that set its status"),
+    Code("medium-words", "rule text names a screen, key or position ('next screen', 'press', "
+         "'click', 'below')",
+         "say it without the medium: the text is also a brief, a handout and a JSON export"),
     # the walk as a whole
     Code("cycle", "the walk can loop", "point one of the nodes in the loop at a later node"),
     Code("unreachable", "a node no walk from the start reaches",
