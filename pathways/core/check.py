@@ -12,7 +12,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-from pathways.core.load import LoadResult, Origins, collector_paused, load_pack
+from pathways.core.collector import pausing
+from pathways.core.load import LoadResult, Origins, load_pack
 from pathways.core.model import (
     UNQUOTED_KINDS,
     Branch,
@@ -40,13 +41,9 @@ def checked_graph(rules_dir: Path) -> tuple[RuleGraph | None, list[Problem]]:
     return (result.graph if not problems else None), problems
 
 
+@pausing
 def check(result: LoadResult, sources_dir: Path | None = None) -> list[Problem]:
     """Every problem in a loaded pack, sorted by file and line."""
-    with collector_paused():
-        return _check(result, sources_dir)
-
-
-def _check(result: LoadResult, sources_dir: Path | None) -> list[Problem]:
     problems = list(result.problems)
     graph = result.graph
     if graph is not None:

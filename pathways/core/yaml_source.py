@@ -13,7 +13,6 @@ depth and control-character checks happen on the way.
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +23,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import BaseResolver
 
+from pathways.core.collector import pausing
 from pathways.core.problems import Problem
 from pathways.core.safe_text import FORBIDDEN, forbidden_in_rule_text
 from pathways.core.untrusted_file import Refused, read_untrusted
@@ -138,13 +138,9 @@ class _TreeReader:
 
     def read(self) -> Any:
         parser = _Parser(self.text)
-        gc_was_enabled = gc.isenabled()
-        gc.disable()  # the tree has no cycles; collecting while it grows only costs time
         try:
             return self._read(parser)
         finally:
-            if gc_was_enabled:
-                gc.enable()
             parser.dispose()
 
     def _read(self, parser: Any) -> Any:
@@ -286,6 +282,7 @@ def _syntax_problem(error: yaml.MarkedYAMLError, name: str) -> Problem:
     )
 
 
+@pausing  # the tree has no cycles; collecting while it grows only costs time
 def read_yaml(path: Path, name: str, folder: Path | None = None) -> tuple[Any, list[Problem]]:
     """Read one rule file. Returns (data, problems); data is None when unreadable.
 

@@ -8,7 +8,6 @@ and :mod:`pathways.tui.launch` prints the validator's messages.
 
 from __future__ import annotations
 
-import gc
 import io
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -20,6 +19,7 @@ from textual.message import Message
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 
+from pathways.core.collector import freeze_long_lived
 from pathways.tui.commands import PackSearch
 from pathways.tui.host import ShowsStepHelp
 from pathways.tui.screens.welcome import WelcomeScreen
@@ -40,18 +40,6 @@ VIEW_ACTIONS = frozenset(
 
 
 WALK_SCREEN = "walk"
-
-
-def _freeze_heap() -> None:
-    """Move what exists now (Textual, the pack, the walk view) out of the collector's way.
-
-    A full collection scanned all of it on some key presses, costing 60-70 ms at
-    160x48; frozen objects are never scanned again (see gc.freeze). It runs once after
-    the pack is loaded and once when the walk view is first built, each time after a
-    collection, so no garbage is frozen with the app's long-lived state.
-    """
-    gc.collect()
-    gc.freeze()
 
 
 class PackLoaded(Message):
@@ -117,7 +105,7 @@ class PathwaysApp(App[int]):
     def on_mount(self) -> None:
         if self._given_graph is not None:
             self.graph = self._given_graph
-            self.call_after_refresh(_freeze_heap)
+            self.call_after_refresh(freeze_long_lived)
             self._open_start_tour()
         else:
             self.call_after_refresh(self._load_pack)
@@ -152,7 +140,7 @@ class PathwaysApp(App[int]):
             self.exit(return_code=1)
             return
         self.graph = message.graph
-        self.call_after_refresh(_freeze_heap)
+        self.call_after_refresh(freeze_long_lived)
         self._open_start_tour()
 
     def _open_start_tour(self) -> None:
@@ -186,7 +174,7 @@ class PathwaysApp(App[int]):
             # One walk view for the whole session, kept when closed: reopening it costs
             # nothing, and no closed view is left behind watching the walk.
             self.install_screen(WalkScreen(graph), WALK_SCREEN)
-            self.call_after_refresh(_freeze_heap)
+            self.call_after_refresh(freeze_long_lived)
         walk_screen = self.get_screen(WALK_SCREEN)
         if walk_screen in self.screen_stack:
             while self.screen is not walk_screen:

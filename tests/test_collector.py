@@ -1,0 +1,48 @@
+"""The garbage-collector switches live in pathways/core/collector.py and nowhere else."""
+
+from __future__ import annotations
+
+import gc
+import re
+from pathlib import Path
+
+from pathways.core.collector import paused, pausing
+
+PACKAGE = Path(__file__).resolve().parents[1] / "pathways"
+
+
+def test_only_the_collector_module_touches_gc() -> None:
+    uses = re.compile(r"^\s*(import gc\b|from gc import)|\bgc\.", re.M)
+    found = [
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if uses.search(path.read_text(encoding="utf-8"))
+    ]
+    assert found == ["core/collector.py"]
+
+
+def test_pausing_switches_the_collector_off_inside_and_back_on_after() -> None:
+    seen: list[bool] = []
+
+    @pausing
+    def build() -> int:
+        seen.append(gc.isenabled())
+        with paused():  # nested: leaves it to the outer one
+            seen.append(gc.isenabled())
+        seen.append(gc.isenabled())
+        return 7
+
+    assert gc.isenabled()
+    assert build() == 7
+    assert seen == [False, False, False]
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0  # nothing is left frozen
+
+
+def test_a_paused_block_that_raises_still_switches_the_collector_back_on() -> None:
+    try:
+        with paused():
+            raise ValueError("bad input")
+    except ValueError:
+        pass
+    assert gc.isenabled()
