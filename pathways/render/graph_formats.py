@@ -6,6 +6,7 @@ from typing import Any
 
 from pathways.core.model import AnyNode, Branch, Info, Question, RuleGraph, Verdict, successors
 from pathways.core.safe_text import dot_string, json_text, mermaid_label
+from pathways.render.statuses import STATUS_COLOURS, status_word
 
 SCHEMA_VERSION = 1
 
@@ -121,7 +122,7 @@ def graph_to_mermaid(graph: RuleGraph) -> str:
         left, right = _MERMAID_SHAPES[node.kind]
         label = node.title
         if isinstance(node, Verdict):
-            label = f"{node.title} [{node.status}]"
+            label = f"{node.title} [{status_word(node.status)}]"
         lines.append(f"  {_mermaid_id(node.id)}{left}{_mermaid_text(label)}{right}")
     for node in graph.nodes.values():
         for target, label in _edge_labels(node):
@@ -143,13 +144,45 @@ def _dot_text(text: str) -> str:
     return dot_string(text)
 
 
+# Fill and border for each status's colour role (pathways.render.statuses); the label
+# also says the status in words, so the colour is never the only signal.
+_DOT_COLOURS: dict[str, tuple[str, str]] = {
+    "success": ("#d8f0d8", "#2e7d32"),
+    "error": ("#f8d7d7", "#c62828"),
+    "warning": ("#fde8c8", "#b85c00"),
+    "secondary": ("#e4e4ec", "#55556a"),
+}
+
+
+def _dot_node(node: AnyNode) -> str:
+    label = node.title if not isinstance(node, Verdict) else (
+        f"{node.title}\n[{status_word(node.status)}]"
+    )
+    attrs = [f"shape={_DOT_SHAPES[node.kind]}", f"label={_dot_text(label)}"]
+    if isinstance(node, Verdict):
+        fill, border = _DOT_COLOURS[STATUS_COLOURS[node.status]]
+        attrs += ["style=filled", f'fillcolor="{fill}"', f'color="{border}"', "penwidth=2"]
+    return f"{_dot_text(node.id)} [{', '.join(attrs)}];"
+
+
 def graph_to_dot(graph: RuleGraph) -> str:
+    """Graphviz dot: nodes clustered by their (first) route, verdicts coloured by status."""
     lines = ["digraph pathways {", "  rankdir=TB;", "  node [fontname=Helvetica];"]
+    by_route: dict[str, list[AnyNode]] = {route_id: [] for route_id in graph.routes}
     for node in graph.nodes.values():
-        label = node.title if not isinstance(node, Verdict) else f"{node.title}\n[{node.status}]"
-        lines.append(
-            f"  {_dot_text(node.id)} [shape={_DOT_SHAPES[node.kind]}, label={_dot_text(label)}];"
-        )
+        home = next((r for r in node.routes if r in by_route), None)
+        if home is None:
+            lines.append(f"  {_dot_node(node)}")
+        else:
+            by_route[home].append(node)
+    for index, (route_id, nodes) in enumerate(by_route.items()):
+        if not nodes:
+            continue
+        lines.append(f"  subgraph cluster_{index} {{")
+        lines.append(f"    label={_dot_text(graph.routes[route_id].title)};")
+        lines.append('    style=rounded; color="#888888"; fontname=Helvetica;')
+        lines += [f"    {_dot_node(node)}" for node in nodes]
+        lines.append("  }")
     for node in graph.nodes.values():
         for target, label in _edge_labels(node):
             attrs = f" [label={_dot_text(label)}]" if label else ""
