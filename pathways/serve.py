@@ -275,7 +275,11 @@ def serve(
     try:
         server = make_server(host, port, rules, max_sessions)
     except ImportError:
-        print("pathways serve needs textual-serve: pip install textual-serve", file=sys.stderr)
+        print(
+            "pathways serve needs the 'serve' extra (textual-serve): "
+            "pip install 'asylum-pathways[serve]'",
+            file=sys.stderr,
+        )
         return 1
     if host not in LOCAL_NAMES:
         print(

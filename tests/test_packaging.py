@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 import tomllib
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -30,3 +33,29 @@ def test_rules_and_styles_are_package_data() -> None:
     assert any(p.endswith("*.yaml") for p in data["pathways.rules"])
     assert "tui/*.tcss" in data["pathways"]
     assert list((ROOT / "pathways" / "tui").glob("*.tcss"))
+
+
+def test_serve_without_its_extra_says_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pathways.serve import serve
+
+    for name in ("textual_serve", "textual_serve.server", "textual_serve.app_service"):
+        monkeypatch.setitem(sys.modules, name, None)  # import fails, as without the extra
+    assert serve("127.0.0.1", 0, None) == 1
+    err = capsys.readouterr().err
+    assert "pip install 'asylum-pathways[serve]'" in err
+
+
+def test_serve_stack_is_an_extra_and_direct_imports_are_declared() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    base = " ".join(project["dependencies"])
+    serve = " ".join(project["optional-dependencies"]["serve"])
+    assert "textual-serve" not in base
+    assert "textual-serve>=1.1,<2" in serve
+    for needed in ("jinja2", "aiohttp-jinja2"):
+        assert needed in serve
+    for needed in ("textual", "rich", "pydantic", "pyyaml"):
+        assert needed in base
+    assert project["license"] == "MIT"
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
