@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pathways.core.model import RuleGraph, Verdict
+from pathways.core.model import Question, RuleGraph, Verdict
 from pathways.core.scenarios import (
     Scenario,
     load_scenarios,
@@ -21,6 +21,7 @@ from pathways.core.scenarios import (
     run_scenario,
     scenario_files,
 )
+from pathways.core.walk import walk_through
 from tests.conftest import shipped_graph
 
 HERE = Path(__file__).resolve().parent
@@ -44,8 +45,21 @@ def _all() -> list[tuple[str, Scenario]]:
 ALL = _all()
 
 
-def test_there_are_at_least_eight_personas() -> None:
-    assert len(ALL) >= 8
+def test_personas_are_distinct_and_take_every_choice_of_every_question() -> None:
+    graph = _graph()
+    assert len({s.name for _, s in ALL}) == len(ALL), "two personas share a name"
+    cases = {(s.start, tuple(sorted(s.answers.items()))) for _, s in ALL}
+    assert len(cases) == len(ALL), "two personas give the same answers"
+    taken: set[tuple[str, str]] = set()
+    for _, scenario in ALL:
+        walk = walk_through(graph, scenario.answers, route=scenario.start)
+        taken |= {(step.node, step.choice) for step in walk.path if step.choice is not None}
+    untaken = [
+        f"{node.id}={choice.id}"
+        for node in graph.nodes.values() if isinstance(node, Question)
+        for choice in node.choices if (node.id, choice.id) not in taken
+    ]
+    assert untaken == [], f"no persona answers: {untaken}"
 
 
 @pytest.mark.parametrize(("file", "scenario"), ALL, ids=[s.name for _, s in ALL])

@@ -54,17 +54,24 @@ async def test_map_shows_every_node_and_marks_the_path(graph: RuleGraph) -> None
 
 
 async def test_compare_shows_five_routes_with_this_persons_verdicts(graph: RuleGraph) -> None:
-    async with PathwaysApp(graph=graph).run_test(size=(160, 48)) as pilot:
+    from pathways.render.statuses import status_label
+
+    async with PathwaysApp(graph=graph).run_test(size=(100, 40)) as pilot:  # stacked
         walk = await open_at(pilot, at_end)
         await pilot.press("c")
         screen = pilot.app.screen
         assert isinstance(screen, CompareScreen)
-        text = rendered_text(screen.query_one(CompareTable))
-        for route in graph.routes.values():
-            assert route.title[:10] in text
-        for verdict in walk.verdict_by_route().values():
-            assert verdict.status.replace("-", " ").upper() in text
-        assert "For this person" in text
+        lines = [line.strip() for line in rendered_text(screen.query_one(CompareTable), 100)
+                 .splitlines()]
+        titles = [route.title for route in graph.routes.values()]
+        assert [line for line in lines if line in titles] == titles  # each, whole, in order
+        reached = walk.verdict_by_route()
+        assert len(reached) == 5
+        for route_id, verdict in reached.items():
+            # the route's own block shows this person's status, after its title
+            block = lines[lines.index(graph.routes[route_id].title):]
+            person = next(i for i, line in enumerate(block) if line.startswith("For this person"))
+            assert status_label(verdict.status) in block[person], block[person]
 
 
 async def test_compare_before_any_walk_says_how_to_fill_it_in(graph: RuleGraph) -> None:

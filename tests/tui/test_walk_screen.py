@@ -22,11 +22,35 @@ from tests.tui.driving import (
 
 
 async def test_the_app_loads_the_shipped_pack_after_the_first_screen() -> None:
+    from textual.message import Message
+
+    from pathways.tui.app import PackLoaded
+    from pathways.tui.screens.welcome import WelcomeScreen
+
     app = PathwaysApp()
-    async with app.run_test(size=(80, 24)) as pilot:
+    frames: list[str] = []  # what each frame written showed: a screen, with or without the pack
+    original = app._display
+
+    def display(screen: object, renderable: object) -> None:
+        original(screen, renderable)  # type: ignore[arg-type]
+        if renderable is not None:
+            frames.append("pack" if app.graph is not None else type(screen).__name__)
+
+    app._display = display  # type: ignore[method-assign]
+    loaded_after: list[int] = []
+
+    def on_message(message: Message) -> None:
+        if isinstance(message, PackLoaded):
+            loaded_after.append(len(frames))
+
+    async with app.run_test(size=(80, 24), message_hook=on_message) as pilot:
         graph = await wait_for_pack(pilot)
+        await pilot.pause()
         assert graph.pack.start in graph.nodes
         assert app.problems == []
+    assert frames and frames[0] == WelcomeScreen.__name__, frames[:3]
+    assert loaded_after and loaded_after[0] >= 1, "the pack was loaded before any frame"
+    assert "pack" in frames[loaded_after[0]:], "no frame was drawn after the pack loaded"
 
 
 async def test_full_walk_by_number_keys_ends_with_five_verdicts(graph: RuleGraph) -> None:
