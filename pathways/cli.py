@@ -1,6 +1,7 @@
 """The command line: argparse sub-commands, output and exit codes; no business logic.
 
-Exit codes: 0 ok, 1 the input (rules, answers, scenarios) has problems, 2 usage errors.
+Exit codes: 0 ok, 1 the input (rules, answers, scenarios) has problems, 2 usage errors,
+3 a walk from given answers stopped at a question they do not answer.
 """
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ from typing import NoReturn, TextIO
 from pathways import __version__
 from pathways.core.check import check, checked_graph
 from pathways.core.load import load_pack
-from pathways.core.model import RuleGraph
+from pathways.core.model import Question, RuleGraph
 from pathways.core.problems import Problem
 from pathways.core.safe_text import json_text, one_line
 from pathways.core.shipped_pack import shipped_rules_dir
 
-OK, PROBLEMS, USAGE = 0, 1, 2
+OK, PROBLEMS, USAGE, INCOMPLETE = 0, 1, 2, 3
 
 
 class UsageError(Exception):
@@ -135,12 +136,62 @@ def _parse_answers(pairs: Sequence[str]) -> dict[str, str]:
     return answers
 
 
+def _answers_from_file(given: str, graph: RuleGraph) -> dict[str, str]:
+    """The answers in ``--answers-file`` (``-``: standard input); problems exit 1."""
+    from pathways.core.answers import check_answers, read_answers_bytes, read_answers_file
+    from pathways.core.yaml_source import MAX_FILE_BYTES
+
+    if given == "-":
+        name = "<stdin>"
+        data, problems = read_answers_bytes(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), name)
+    else:
+        name = given
+        data, problems = read_answers_file(Path(given), name)
+    answers: dict[str, str] = {}
+    if data is not None and not problems:
+        answers, problems = check_answers(graph, data, name)
+    if problems:
+        _print_problems(problems, sys.stderr)
+        print(f"{len(problems)} problem(s) in the answers file; nothing was walked",
+              file=sys.stderr)
+        raise SystemExit(PROBLEMS)
+    return answers
+
+
+def _ask_on_stderr(prompt: str) -> str:
+    """Ask on the terminal without mixing the question into the output (JSON, text)."""
+    print(prompt, end="", file=sys.stderr, flush=True)
+    return sys.stdin.readline()
+
+
 def cmd_walk(args: argparse.Namespace) -> int:
-    from pathways.core.walk import MissingAnswer, Walk, WalkError, walk_through
+    from pathways.core.walk import Walk, WalkError
     from pathways.render.walk_text import walk_json, walk_text
 
     answers = _parse_answers(args.answer or [])
+    if args.answers_file == "-" and args.interactive:
+        raise UsageError("--answers-file - reads standard input, so the walk cannot also ask")
+    interactive = args.interactive if args.interactive is not None else sys.stdin.isatty()
+    interactive = interactive and not args.json and args.answers_file != "-"
+    can_ask = sys.stdin.isatty() and args.answers_file != "-"
+    brief = None
+    if args.brief is not None:
+        from pathways.brief_file import BriefNotSaved, brief_targets, problem_with
+        from pathways.plain_walk import BriefRequest
+
+        try:
+            md, js = brief_targets(args.brief)
+        except BriefNotSaved as error:
+            raise UsageError(f"--brief: {error}") from None
+        why = problem_with((md, js))
+        if why:
+            raise UsageError(f"--brief: {why}")
+        if not args.yes and not can_ask:
+            raise UsageError("--brief without a terminal to confirm on: add --yes to save it")
+        brief = BriefRequest(md, js, yes=args.yes)
     graph = load_checked(args)
+    if args.answers_file is not None:
+        answers = {**_answers_from_file(args.answers_file, graph), **answers}
     unknown = graph.unknown_answer_keys(answers)
     if unknown:
         print(
@@ -151,29 +202,40 @@ def cmd_walk(args: argparse.Namespace) -> int:
         return PROBLEMS
     if args.route is not None and args.route not in graph.routes:
         raise UsageError(f"no route '{args.route}'; routes: {', '.join(graph.routes)}")
-    interactive = args.interactive if args.interactive is not None else sys.stdin.isatty()
-    if interactive and not args.json:
+    if interactive:
         from pathways.plain_walk import prompt_walk
 
-        return prompt_walk(Walk.begin(graph, route=args.route), answers)
+        return prompt_walk(Walk.begin(graph, route=args.route), answers, brief=brief)
     try:
-        walk = walk_through(graph, answers, route=args.route)
-    except MissingAnswer as error:
-        print(f"error: {one_line(str(error))}", file=sys.stderr)
-        print(
-            f"  add --answer {error.question.id}=CHOICE_ID (one of: "
-            f"{', '.join(c.id for c in error.question.choices)})",
-            file=sys.stderr,
-        )
-        return PROBLEMS
+        walk = Walk.from_facts(graph, answers, route=args.route)
     except WalkError as error:
         print(f"error: {one_line(str(error))}", file=sys.stderr)
         return PROBLEMS
+    code = OK
     if args.json:
         print(json_text(walk_json(walk)))
     else:
         sys.stdout.write(walk_text(walk))
-    return OK
+    question = walk.node
+    if isinstance(question, Question):
+        key = question.fact or question.id
+        print(
+            one_line(
+                f"stopped: question '{question.id}' has no answer; add '{key}: CHOICE' to the "
+                f"answers file or --answer {key}=CHOICE (choices: "
+                f"{', '.join(c.id for c in question.choices)})"
+            ),
+            file=sys.stderr,
+        )
+        code = INCOMPLETE
+    if brief is not None:
+        from pathways.plain_walk import Saved, offer_brief
+
+        saved = offer_brief(walk, brief, _ask_on_stderr if can_ask else None,
+                            lambda text: print(text, file=sys.stderr))
+        if saved is Saved.FAILED:
+            return PROBLEMS
+    return code
 
 
 def cmd_graph(args: argparse.Namespace) -> int:
@@ -345,15 +407,31 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add(
         "walk",
-        "Walk the graph in plain text: numbered prompts in a terminal, or --answer for scripts.",
-        "pathways walk --answer location=elsewhere-in-russia --answer can-fund-travel=no --json",
+        "Walk the graph in plain text: numbered prompts in a terminal, or answers for scripts.",
+        "pathways walk --answer location=chechnya --json   # exits 3: JSON names the next question",
     )
     p.add_argument(
         "--answer",
         action="append",
         metavar="QUESTION_ID=CHOICE_ID",
-        help="answer a question (by question id or fact name); repeatable",
+        help="answer a question (by question id or fact name); repeatable. Stays in the "
+        "shell's history: prefer --answers-file",
     )
+    p.add_argument(
+        "--answers-file",
+        metavar="FILE",
+        help="read answers from a YAML file of 'fact: choice' lines ('-': standard input); "
+        "nothing of the case goes into the shell's history",
+    )
+    p.add_argument(
+        "--brief",
+        metavar="FILE",
+        help="save the brief (FILE.md and FILE.json, readable only by you) at the end of "
+        "the walk, after asking; a folder saves pathways-brief.md inside it",
+    )
+    p.add_argument("--yes", action="store_true",
+                   help="with --brief: save without asking (an existing file is never replaced "
+                   "without asking)")
     p.add_argument("--route", metavar="ROUTE",
                    help="walk one route alone: from its entry to its verdict, then the summary")
     p.add_argument("--json", action="store_true", help="print the walk as JSON")
@@ -361,7 +439,8 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--interactive", dest="interactive", action="store_true", default=None,
                       help="ask at each question (the default when stdin is a terminal)")
     mode.add_argument("--no-interactive", dest="interactive", action="store_false",
-                      help="never ask; an unanswered question is an error")
+                      help="never ask; answers that stop short of the end exit 3, and "
+                      "the JSON names the next question")
     p.set_defaults(func=cmd_walk)
 
     p = add("graph", "Export the whole graph as JSON, Mermaid or Graphviz dot.",

@@ -1,15 +1,67 @@
-"""The interactive plain-text walk: numbered prompts, usable with a screen reader."""
+"""The interactive plain-text walk: numbered prompts, usable with a screen reader.
+
+Text is wrapped to the terminal's width (read again at every step, so a resized
+window is followed) and Markdown is shown as plain words. ``x`` and Enter leave at
+once and clear the screen and the scrollback, as ``ctrl+x`` does in the app. With
+``--brief FILE`` the brief is offered when the walk reaches its summary, or when the
+person quits before it; it is written only after a yes (or ``--yes``).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import shutil
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
 
+from pathways.brief_file import BriefNotSaved, existing, problem_with, save_brief
 from pathways.core.model import End, Question
-from pathways.core.safe_text import one_line, plain
+from pathways.core.safe_text import plain
 from pathways.core.walk import Walk
-from pathways.render.walk_text import node_text, summary_text
+from pathways.quick_exit import clear_terminal
+from pathways.render.walk_text import (
+    inline_plain,
+    markdown_plain,
+    node_text,
+    summary_text,
+    text_width,
+    wrap,
+)
 
-HELP = "Type a number and Enter. b = back, r = restart, q = quit."
+HELP = (
+    "Type a number and Enter. b = back, r = restart, q = quit, "
+    "x = quick exit (clears the screen and leaves at once)."
+)
+KEYS = "b back, r restart, q quit, x quick exit"
+YES = ("y", "yes")
+
+
+@dataclass(frozen=True)
+class BriefRequest:
+    """``--brief FILE``: the two files to write, and whether the person already said yes."""
+
+    md: Path
+    js: Path
+    yes: bool = False
+
+
+class Saved(Enum):
+    SAVED = "saved"
+    DECLINED = "declined"
+    FAILED = "failed"
+
+
+def terminal_columns() -> int:
+    return shutil.get_terminal_size().columns
+
+
+def quick_exit_to_stdout() -> None:
+    """Clear the real terminal (only a terminal: a pipe gets no escape codes)."""
+    stream = sys.__stdout__
+    if stream is not None and stream.isatty():
+        clear_terminal(stream)
 
 
 def prompt_walk(
@@ -17,41 +69,63 @@ def prompt_walk(
     answers: Mapping[str, str],
     ask: Callable[[str], str] = input,
     say: Callable[[str], None] = print,
+    *,
+    columns: Callable[[], int] = terminal_columns,
+    brief: BriefRequest | None = None,
+    quick_exit: Callable[[], None] = quick_exit_to_stdout,
 ) -> int:
-    """Walk interactively; answers given on the command line are used without asking."""
-    say(plain(walk.graph.pack.notice.strip()))
-    say(HELP)
-    used: set[str] = set()  # command-line answers apply once; after 'back' we ask
+    """Walk interactively; answers given beforehand (flags or a file) are used without asking.
+
+    Returns the exit code: 0, or 1 when a brief was asked for and could not be saved.
+    """
+
+    def width() -> int:
+        return text_width(columns())
+
+    say(plain(markdown_plain(walk.graph.pack.notice, width())))
+    say(wrap(HELP, width()))
+    used: set[str] = set()  # answers given beforehand apply once; after 'back' we ask
     shown: Walk | None = None  # the step last read out: not repeated after a wrong reply
     while True:
         node = walk.node
         if walk is not shown:
             say("")
-            say(node_text(walk.graph, node))
+            say(node_text(walk.graph, node, width()))
             shown = walk
         if isinstance(node, End):
             say("")
-            say(summary_text(walk))
-            return 0
+            say(summary_text(walk, width()))
+            return _finish(walk, brief, ask, say, width())
         if isinstance(node, Question):
             given = node.answer_in(answers)
             if given is not None and node.id not in used:
                 used.add(node.id)
-                if node.choice(given) is not None:
-                    say(f"> answered on the command line: {one_line(given)}")
+                choice = next((c for c in node.choices if c.id == given), None)
+                if choice is not None:
+                    say(plain(wrap(f"> from your answers: {choice.label}", width(), "", "  ")))
                     walk = walk.answer(given)
                     continue
+            say("")  # the question again, next to its choices: the sources pushed it up
+            say(plain(wrap(inline_plain(node.title), width())))
             for number, choice in enumerate(node.choices, 1):
-                say(f"  {number}) {one_line(choice.label)}")
-            prompt = f"Choose 1-{len(node.choices)} (b back, r restart, q quit): "
+                say(plain(wrap(f"{number}) {choice.label}", width(), "  ", "     ")))
+            prompt = f"Choose 1-{len(node.choices)} ({KEYS}): "
         else:
-            prompt = "Press Enter to continue (b back, r restart, q quit): "
+            prompt = f"Enter to continue ({KEYS}): "
+        if len(prompt) > width():  # a narrow terminal: the keys on a line of their own
+            say(wrap(prompt.rstrip(": ") + ".", width()))
+            prompt = "> "
         try:
             reply = ask(prompt).strip().lower()
         except EOFError:
             say("")
             return 0
+        if reply in ("x", "exit"):
+            quick_exit()
+            return 0
         if reply in ("q", "quit"):
+            if brief is not None and walk.trail:
+                return _finish(walk, brief, ask, say, width())
             return 0
         if reply in ("b", "back"):
             if walk.previous is None:
@@ -63,8 +137,85 @@ def prompt_walk(
             if reply.isdigit() and 1 <= int(reply) <= len(node.choices):
                 walk = walk.answer(node.choices[int(reply) - 1].id)
             else:
-                say(f"Please type a number from 1 to {len(node.choices)}. {HELP}")
+                say(wrap(f"Please type a number from 1 to {len(node.choices)}. {HELP}", width()))
         elif reply == "":
             walk = walk.proceed() if walk.can_proceed else walk
         else:
-            say(HELP)
+            say(wrap(HELP, width()))
+
+
+def _finish(
+    walk: Walk,
+    brief: BriefRequest | None,
+    ask: Callable[[str], str],
+    say: Callable[[str], None],
+    width: int,
+) -> int:
+    if brief is None:
+        return 0
+    say("")
+    return 1 if offer_brief(walk, brief, ask, say, width) is Saved.FAILED else 0
+
+
+def offer_brief(
+    walk: Walk,
+    brief: BriefRequest,
+    ask: Callable[[str], str] | None,
+    say: Callable[[str], None],
+    width: int = 78,
+) -> Saved:
+    """Save the brief of ``walk`` after asking (``ask`` is None where nobody can answer).
+
+    Asks to save unless ``brief.yes``; asks again before replacing a file, and with
+    nobody to ask never replaces one.
+    """
+    targets = (brief.md, brief.js)
+    why = problem_with(targets)
+    if why:
+        say(wrap(f"The brief was not saved: {why}.", width))
+        return Saved.FAILED
+    unfinished = "" if walk.finished else " (this walk is not finished; the brief says so)"
+    if not brief.yes:
+        if ask is None:
+            say(wrap("The brief was not saved: add --yes to save it without being asked.", width))
+            return Saved.FAILED
+        say(wrap(f"Save the brief{unfinished}, readable only by you, as:", width))
+        say(_files(targets, width))
+        if not _yes(ask, "Save? (y/N): "):
+            say("Not saved: nothing was written.")
+            return Saved.DECLINED
+    there = existing(targets)
+    if there:
+        already = "This file is" if len(there) == 1 else "These files are"
+        already += " already there:"
+        if ask is None:
+            say(wrap(f"The brief was not saved. {already}", width))
+            say(_files(there, width))
+            say(wrap("Give another name, or run the walk where you can answer "
+                     "the question to replace it.", width))
+            return Saved.FAILED
+        say(wrap(already, width))
+        say(_files(there, width))
+        if not _yes(ask, "Replace? (y/N): "):
+            say("Not saved: nothing was replaced.")
+            return Saved.DECLINED
+    try:
+        save_brief(walk, brief.md, brief.js, replace=bool(there))
+    except BriefNotSaved as error:
+        say(wrap(f"The brief was not saved: {error}.", width))
+        return Saved.FAILED
+    say(wrap("Saved, readable only by you:", width))
+    say(_files(targets, width))
+    return Saved.SAVED
+
+
+def _files(paths: Sequence[Path], width: int) -> str:
+    """One path a line, indented when it fits (a path is one word: never split)."""
+    return "\n".join(f"  {p}" if len(str(p)) + 2 <= width else str(p) for p in paths)
+
+
+def _yes(ask: Callable[[str], str], prompt: str) -> bool:
+    try:
+        return ask(prompt).strip().lower() in YES
+    except EOFError:
+        return False

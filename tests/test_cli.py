@@ -209,16 +209,17 @@ def test_walk_from_a_route_entry_walks_that_route() -> None:
 
 
 @pytest.mark.parametrize("stdin", [None, ""], ids=["devnull", "empty-pipe"])
-def test_unanswered_question_without_a_terminal_exits_1_naming_its_choices(
+def test_unanswered_question_without_a_terminal_exits_3_naming_it_and_its_choices(
     stdin: str | None,
 ) -> None:
     started = time.monotonic()
     result = run("walk", "--rules", str(VALID), "--answer", "where=home", timeout=10, input=stdin)
     assert time.monotonic() - started < 5
-    assert result.returncode == 1
+    assert result.returncode == 3
     assert "'money'" in result.stderr
     assert "yes, no" in result.stderr
-    assert "--answer money=" in result.stderr
+    assert "--answer can-fund=" in result.stderr
+    assert "> answer: " in result.stdout  # the walk as far as the answers went
     _no_traceback(result)
 
 

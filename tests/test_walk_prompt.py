@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 import pytest
 
 from pathways.core.model import RuleGraph
 from pathways.core.walk import Walk
-from pathways.plain_walk import HELP, prompt_walk
+from pathways.plain_walk import HELP, BriefRequest, prompt_walk
 from tests.fixture_packs import load
 
 
@@ -41,7 +43,9 @@ class Session:
         return "\n".join(self.said)
 
     def run(self, graph: RuleGraph, answers: dict[str, str] | None = None) -> int:
-        return prompt_walk(Walk.begin(graph), answers or {}, ask=self.ask, say=self.say)
+        return prompt_walk(
+            Walk.begin(graph), answers or {}, ask=self.ask, say=self.say, columns=lambda: 80
+        )
 
     def titles(self) -> list[str]:
         return [line for line in self.said if line.startswith("== ")]
@@ -68,7 +72,7 @@ def test_choices_are_numbered_and_the_prompt_gives_the_range(graph: RuleGraph) -
     session.run(graph)
     assert "  1) Still at home" in session.said
     assert "  2) Already abroad" in session.said
-    assert session.prompts[-1].startswith("Choose 1-2 (b back, r restart, q quit)")
+    assert session.prompts[-1] == "Choose 1-2 (b back, r restart, q quit, x quick exit): "
 
 
 def test_b_goes_back_to_the_previous_stop(graph: RuleGraph) -> None:
@@ -112,9 +116,10 @@ def test_end_of_input_quits_cleanly(graph: RuleGraph) -> None:
 
 
 def test_a_number_out_of_range_asks_again_with_help(graph: RuleGraph) -> None:
-    session = Session(["", "7", "x", "q"])
+    session = Session(["", "7", "z", "q"])
     session.run(graph)
-    assert session.said.count(f"Please type a number from 1 to 2. {HELP}") == 2
+    said = [" ".join(line.split()) for line in session.said]  # as wrapped to the width
+    assert said.count(" ".join(f"Please type a number from 1 to 2. {HELP}".split())) == 2
     # the walk does not move on, and the question is not read out again (screen readers)
     assert _first_lines(session)("== ")[1:] == ["== Where are they now? =="]
     assert session.prompts[-1].startswith("Choose 1-2")
@@ -124,15 +129,112 @@ def test_answers_from_the_command_line_are_used_once_then_asked(graph: RuleGraph
     # welcome: Enter; where and money answered from the command line; visa-blocked: back.
     session = Session(["", "b", "q"])
     session.run(graph, {"location": "abroad", "can-fund": "no"})
-    assert "> answered on the command line: abroad" in session.said
-    assert "> answered on the command line: no" in session.said
+    assert "> from your answers: Already abroad" in session.said
+    assert "> from your answers: No" in session.said
     # after going back, the person is asked rather than the given answer re-applied
     assert _first_lines(session)("== Can they pay") == ["== Can they pay for the trip? =="] * 2
     assert session.prompts[-1].startswith("Choose 1-2")
-    assert session.said.count("> answered on the command line: no") == 1
+    assert session.said.count("> from your answers: No") == 1
 
 
 def test_notice_and_help_are_said_first(graph: RuleGraph) -> None:
     session = Session([])
     session.run(graph)
-    assert session.said[:2] == [graph.pack.notice.strip(), HELP]
+    assert [" ".join(s.split()) for s in session.said[:2]] == [
+        " ".join(graph.pack.notice.split()),
+        " ".join(HELP.split()),
+    ]
+
+
+def test_x_clears_the_terminal_and_leaves_at_once_without_reading_on(graph: RuleGraph) -> None:
+    cleared: list[bool] = []
+    session = Session(["", "x", "1", "1"])
+    code = prompt_walk(
+        Walk.begin(graph), {}, ask=session.ask, say=session.say, columns=lambda: 80,
+        quick_exit=lambda: cleared.append(True),
+    )
+    assert code == 0 and cleared == [True]
+    assert session.replies == ["1", "1"]  # nothing more was asked
+    assert session.said[-1].startswith("  2) ")  # and nothing more was said
+
+
+def test_quick_exit_writes_the_same_clearing_codes_as_the_app() -> None:
+    import io
+
+    from pathways.quick_exit import CLEAR_ALL, clear_terminal
+
+    out = io.StringIO()
+    clear_terminal(out)
+    assert out.getvalue() == CLEAR_ALL == "\x1b[H\x1b[2J\x1b[3J"  # home, screen, scrollback
+
+
+@pytest.mark.parametrize("columns", [80, 40])
+def test_every_line_fits_the_terminal_and_no_word_is_split(graph: RuleGraph, columns: int) -> None:
+    session = Session(["", "2", "1", "", "", ""])
+    prompt_walk(Walk.begin(graph), {}, ask=session.ask, say=session.say, columns=lambda: columns)
+    lines = [line for said in session.said for line in said.splitlines()]
+    lines += session.prompts
+    assert all(len(line) <= columns for line in lines if " " in line.strip()), [
+        line for line in lines if len(line) > columns
+    ]
+    words = {w for line in lines for w in line.split()}
+    text = " ".join(" ".join(s.split()) for s in session.said)
+    for node in graph.nodes.values():  # every word of a title shown is shown whole
+        if f"== {node.title}" in text:
+            assert set(node.title.split()) <= words
+
+
+def test_a_narrow_terminal_puts_the_keys_on_their_own_line(graph: RuleGraph) -> None:
+    session = Session([""])
+    prompt_walk(Walk.begin(graph), {}, ask=session.ask, say=session.say, columns=lambda: 40)
+    assert session.prompts == ["> ", "> "]
+    assert any("b back, r restart" in s for s in session.said)
+
+
+def test_brief_is_offered_at_the_summary_and_saved_after_yes(
+    graph: RuleGraph, tmp_path: Path
+) -> None:
+    request = BriefRequest(tmp_path / "case.md", tmp_path / "case.json")
+    session = Session(["", "2", "1", "", "", "y"])
+    code = prompt_walk(
+        Walk.begin(graph), {}, ask=session.ask, say=session.say, columns=lambda: 80, brief=request
+    )
+    assert code == 0
+    assert session.prompts[-1] == "Save? (y/N): "
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["case.json", "case.md"]
+    assert stat.S_IMODE((tmp_path / "case.md").stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "case.json").stat().st_mode) == 0o600
+    assert "Visitor visa" in (tmp_path / "case.md").read_text(encoding="utf-8")
+
+
+def test_brief_declined_or_replace_refused_writes_nothing(graph: RuleGraph, tmp_path: Path) -> None:
+    request = BriefRequest(tmp_path / "case.md", tmp_path / "case.json")
+    session = Session(["", "2", "1", "", "", ""])  # Enter at "Save?": the default is no
+    prompt_walk(Walk.begin(graph), {}, ask=session.ask, say=session.say, brief=request)
+    assert list(tmp_path.iterdir()) == []
+    (tmp_path / "case.md").write_text("mine", encoding="utf-8")
+    session = Session(["", "2", "1", "", "", "n"])  # --yes, but a file is there: asks
+    request = BriefRequest(tmp_path / "case.md", tmp_path / "case.json", yes=True)
+    prompt_walk(Walk.begin(graph), {}, ask=session.ask, say=session.say, brief=request)
+    assert session.prompts[-1] == "Replace? (y/N): "
+    assert (tmp_path / "case.md").read_text(encoding="utf-8") == "mine"
+    assert not (tmp_path / "case.json").exists()
+
+
+def test_quitting_before_the_summary_offers_the_unfinished_brief(
+    graph: RuleGraph, tmp_path: Path
+) -> None:
+    request = BriefRequest(tmp_path / "b.md", tmp_path / "b.json", yes=True)
+    session = Session(["", "2", "q"])
+    assert prompt_walk(Walk.begin(graph), {}, ask=session.ask, say=session.say, brief=request) == 0
+    assert "not finished" in (tmp_path / "b.md").read_text(encoding="utf-8")
+
+
+def test_quick_exit_never_saves_the_brief(graph: RuleGraph, tmp_path: Path) -> None:
+    request = BriefRequest(tmp_path / "b.md", tmp_path / "b.json", yes=True)
+    session = Session(["", "2", "x"])
+    prompt_walk(
+        Walk.begin(graph), {}, ask=session.ask, say=session.say, brief=request,
+        quick_exit=lambda: None,
+    )
+    assert list(tmp_path.iterdir()) == []

@@ -294,6 +294,21 @@ def read_yaml(path: Path, name: str, folder: Path | None = None) -> tuple[Any, l
         raw = read_untrusted(path, MAX_FILE_BYTES, folder=folder)
     except Refused as refused:
         return None, [Problem(name, 1, refused.code, refused.message, refused.hint)]
+    return read_yaml_bytes(raw, name)
+
+
+def read_yaml_bytes(raw: bytes, name: str) -> tuple[Any, list[Problem]]:
+    """Read YAML already in memory (such as standard input), as :func:`read_yaml` does."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            Problem(
+                name,
+                1,
+                "file-too-large",
+                f"input is over {MAX_FILE_BYTES:,} bytes; YAML read here may be at most that",
+                "give a smaller file",
+            )
+        ]
     if b"\x00" in raw:
         return None, [
             Problem(

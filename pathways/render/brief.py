@@ -30,7 +30,7 @@ from pathways.render.references import (
 )
 from pathways.render.statuses import status_word
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: each question once, no "from_earlier_answer"; "status_why"
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,6 @@ class Answer:
     question: str
     choice_id: str
     choice: str
-    from_earlier: bool  # recorded by an earlier answer, not asked again
 
 
 @dataclass(frozen=True)
@@ -86,12 +85,16 @@ def build_brief(walk: Walk) -> Brief:
     """The brief for a walk, finished or not (unreached routes say so)."""
     graph = walk.graph
     answers: list[Answer] = []
+    asked: set[str] = set()  # facts (or question ids) already listed: each question once
     for step in walk.path:
         node = graph.nodes[step.node]
-        if isinstance(node, Question) and step.choice is not None:
-            choice = node.choice(step.choice)
-            if choice is not None:
-                answers.append(Answer(node.id, node.title, choice.id, choice.label, step.known))
+        if not isinstance(node, Question) or step.choice is None or step.known:
+            continue  # a question passed with a fact already answered is not asked again
+        key = node.fact or node.id
+        choice = node.choice(step.choice)
+        if choice is not None and key not in asked:
+            asked.add(key)
+            answers.append(Answer(node.id, node.title, choice.id, choice.label))
     numbering = Numbering(graph)
     reached = walk.verdict_by_route()
     verdicts: list[RouteVerdict] = []
@@ -139,8 +142,10 @@ def brief_markdown(brief: Brief) -> str:
     lines += ["", "## Answers", ""]
     if brief.answers:
         for answer in brief.answers:
-            earlier = " (from an earlier answer)" if answer.from_earlier else ""
-            lines.append(f"- {md_inline(answer.question)}: **{md_inline(answer.choice)}**{earlier}")
+            question = md_inline(answer.question)
+            if not question.rstrip().endswith(("?", ":")):
+                question += ":"
+            lines.append(f"- {question} **{md_inline(answer.choice)}**")
     else:
         lines.append("No questions answered yet.")
     lines += ["", "## Verdicts", ""]
@@ -209,7 +214,6 @@ def brief_json(brief: Brief) -> dict[str, Any]:
                 "question_text": a.question,
                 "choice": a.choice_id,
                 "choice_text": a.choice,
-                "from_earlier_answer": a.from_earlier,
             }
             for a in brief.answers
         ],

@@ -30,9 +30,6 @@ if TYPE_CHECKING:
     from pathways.core.problems import Problem
     from pathways.core.walk import Walk
 
-# Clear the screen, move home, and clear the scrollback (xterm's E3).
-CLEAR_ALL = "\x1b[H\x1b[2J\x1b[3J"
-
 # Actions that open a view: not offered while a dialog is open.
 VIEW_ACTIONS = frozenset(
     {"map", "compare", "export", "explore", "help", "tour", "case_sheet", "ask_quit"}

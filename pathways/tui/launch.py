@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pathways.tui.app import CLEAR_ALL, PathwaysApp
+from pathways.quick_exit import CLEAR_ALL
+from pathways.tui.app import PathwaysApp
 
 if TYPE_CHECKING:
     from pathways.core.model import RuleGraph

@@ -1,0 +1,219 @@
+"""`pathways walk --answers-file` (answers out of the shell's history), exit 3, and `--brief`."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pathways.core.answers import check_answers, read_answers_bytes
+from pathways.core.model import RuleGraph
+from tests.fixture_packs import VALID, load
+
+CASE = 'location: abroad\ncan-fund: "yes"\n'  # the fixture pack: a whole walk
+
+
+@pytest.fixture(scope="module")
+def valid_graph() -> RuleGraph:
+    graph = load("valid").graph
+    assert graph is not None
+    return graph
+
+
+def walk(
+    *args: str, input: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``pathways --rules VALID walk ARGS``; stdin is never a terminal here."""
+    return subprocess.run(
+        [sys.executable, "-m", "pathways", "--rules", str(VALID), "walk", *args],
+        capture_output=True,
+        text=True,
+        timeout=20,
+        input=input,
+        stdin=subprocess.DEVNULL if input is None else None,
+        cwd=cwd,
+        check=False,
+    )
+
+
+def names(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def _json(result: subprocess.CompletedProcess[str]) -> Any:
+    return json.loads(result.stdout)
+
+
+def _clean(result: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+
+
+def test_answers_from_a_file_walk_to_the_end(tmp_path: Path) -> None:
+    (tmp_path / "case.yaml").write_text(CASE, encoding="utf-8")
+    result = walk("--answers-file", str(tmp_path / "case.yaml"), "--json")
+    assert result.returncode == 0, result.stderr
+    data = _json(result)
+    assert data["end"] == "summary" and data["next_question"] is None
+    assert data["facts"] == {"location": "abroad", "can-fund": "yes"}
+
+
+def test_answers_from_standard_input_walk_to_the_end() -> None:
+    result = walk("--answers-file", "-", "--json", input=CASE)
+    assert result.returncode == 0, result.stderr
+    assert _json(result)["end"] == "summary"
+
+
+def test_answers_short_of_the_end_exit_3_and_the_json_names_the_next_question() -> None:
+    result = walk("--answers-file", "-", "--json", input="location: abroad\n")
+    assert result.returncode == 3
+    data = _json(result)
+    assert data["end"] is None
+    assert data["next_question"] == {
+        "id": "money",
+        "fact": "can-fund",
+        "title": "Can they pay for the trip?",
+        "choices": [{"id": "yes", "label": "Yes"}, {"id": "no", "label": "No"}],
+    }
+    assert "can-fund: CHOICE" in result.stderr  # how to give it, in the file's own form
+
+
+def test_a_flag_given_with_the_file_wins_over_the_file() -> None:
+    result = walk("--answers-file", "-", "--answer", "can-fund=no", "--json", input=CASE)
+    assert result.returncode == 0, result.stderr
+    assert _json(result)["facts"]["can-fund"] == "no"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "code"),
+    [
+        ("location: abroad\nwehre: home\n", 2, "unknown-fact"),
+        ("location: mars\n", 1, "answer-not-a-choice"),
+        ("location: abroad\ncan-fund: true\n", 2, "answer-not-a-choice"),
+        ("location: abroad\ncan-fund: [yes]\n", 2, "answer-not-a-choice"),
+        ("- location: abroad\n", 1, "answers-not-a-mapping"),
+        ("location: abroad\n  bad: indent\n", 2, "yaml-syntax"),
+        ("location: abroad\nlocation: home\n", 2, "duplicate-key"),
+        ("a: &x 1\nb: *x\n", 1, "yaml-alias"),
+        ("", 1, "empty-file"),
+        ("location: !!python/object:os.system abroad\n", 1, "yaml-syntax"),
+        ("location: \x1b[2Jabroad\n", 1, "yaml-syntax"),  # refused by the parser
+    ],
+)
+def test_each_bad_answer_is_a_problem_with_its_line_and_code(
+    valid_graph: RuleGraph, text: str, line: int, code: str
+) -> None:
+    data, problems = read_answers_bytes(text.encode(), "case.yaml")
+    if data is not None and not problems:
+        _, problems = check_answers(valid_graph, data, "case.yaml")
+    assert [(p.line, p.code) for p in problems][:1] == [(line, code)], problems
+
+
+def test_a_bad_answers_file_is_reported_as_file_line_code_message_and_exits_1(
+    tmp_path: Path,
+) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text("location: mars\nwehre: home\n", encoding="utf-8")
+    result = walk("--answers-file", str(case))
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"{case}:1: answer-not-a-choice: 'mars' is not a choice for 'location'"
+    assert lines[1] == "    fix: one of: home, abroad"
+    assert lines[2].startswith(f"{case}:2: unknown-fact: 'wehre'")
+    assert result.stdout == ""  # nothing was walked
+    _clean(result)
+
+
+def test_an_answers_file_that_is_missing_or_a_folder_exits_1(tmp_path: Path) -> None:
+    for given in (tmp_path / "nope.yaml", tmp_path):
+        result = walk("--answers-file", str(given))
+        assert result.returncode == 1
+        code = "unreadable" if given.name == "nope.yaml" else "not-a-regular-file"
+        assert result.stderr.startswith(f"{given}:1: {code}: "), result.stderr
+        _clean(result)
+
+
+def test_standard_input_answers_and_interactive_exclude_each_other() -> None:
+    result = walk("--answers-file", "-", "--interactive", input=CASE)
+    assert result.returncode == 2
+    assert "standard input" in result.stderr
+
+
+# ---- --brief ------------------------------------------------------------------------------
+
+
+def test_brief_with_yes_writes_markdown_and_json_readable_only_by_the_owner(
+    tmp_path: Path,
+) -> None:
+    result = walk("--answers-file", "-", "--brief", str(tmp_path / "case"), "--yes", input=CASE)
+    assert result.returncode == 0, result.stderr
+    md, js = tmp_path / "case.md", tmp_path / "case.json"
+    for path in (md, js):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert "# Brief:" in md.read_text(encoding="utf-8")
+    assert json.loads(js.read_text(encoding="utf-8"))["finished"] is True
+    assert names(tmp_path) == ["case.json", "case.md"]  # no temporary files
+
+
+def test_brief_to_a_folder_saves_inside_it(tmp_path: Path) -> None:
+    for typed in (str(tmp_path), ".", str(tmp_path) + "/"):
+        for old in tmp_path.iterdir():
+            old.unlink()
+        result = walk("--answers-file", "-", "--brief", typed, "--yes", input=CASE, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert names(tmp_path) == ["pathways-brief.json", "pathways-brief.md"]
+
+
+def test_brief_never_replaces_a_file_without_asking(tmp_path: Path) -> None:
+    (tmp_path / "case.md").write_text("mine", encoding="utf-8")
+    result = walk("--answers-file", "-", "--brief", str(tmp_path / "case"), "--yes", input=CASE)
+    assert result.returncode == 1
+    assert "already there" in result.stderr and str(tmp_path / "case.md") in result.stderr
+    assert (tmp_path / "case.md").read_text(encoding="utf-8") == "mine"
+    assert names(tmp_path) == ["case.md"]  # neither file written
+    _clean(result)
+
+
+def test_brief_without_yes_and_nobody_to_ask_is_refused_before_walking(tmp_path: Path) -> None:
+    result = walk("--answers-file", "-", "--brief", str(tmp_path / "case"), input=CASE)
+    assert result.returncode == 2
+    assert "--yes" in result.stderr and result.stdout == ""
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("typed", ["missing-folder/case", "missing-folder/"])
+def test_brief_to_a_path_that_cannot_be_written_says_why_and_writes_nothing(
+    tmp_path: Path, typed: str
+) -> None:
+    (tmp_path / "case.md").mkdir()  # a folder where a file would go
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    result = walk("--answers-file", "-", "--brief", typed, "--yes", input=CASE, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "--brief: the folder" in result.stderr and "does not exist" in result.stderr
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before
+    _clean(result)
+
+
+def test_brief_where_the_json_name_is_a_folder_writes_neither(tmp_path: Path) -> None:
+    (tmp_path / "case.json").mkdir()
+    result = walk("--answers-file", "-", "--brief", str(tmp_path / "case"), "--yes", input=CASE)
+    assert result.returncode == 2
+    assert "is a folder" in result.stderr
+    assert not (tmp_path / "case.md").exists()
+    _clean(result)
+
+
+def test_a_named_pipe_is_refused_without_waiting_and_points_to_standard_input(
+    tmp_path: Path,
+) -> None:
+    fifo = tmp_path / "case.fifo"
+    os.mkfifo(fifo)
+    result = walk("--answers-file", str(fifo))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{fifo}:1: not-a-regular-file: ")
+    assert "'-' to read the answers from standard input" in result.stderr

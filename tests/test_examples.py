@@ -1,0 +1,232 @@
+"""Every example in README.md, docs/*.md and every command's --help runs as written.
+
+An example is a line of a ```sh block in the Markdown (a heredoc or a line ending in
+``\\`` continues it), or a line under "example:" at the end of a ``--help``. Each runs
+in a shell, against the shipped rule pack, in a fresh folder that holds what the docs
+take for granted of a checkout (a copy of ``docs/`` and ``tests/scenarios/``, and the
+seeds at ``../shared/seeds`` when this checkout has them), with an empty HOME. An
+example passes when it exits 0, or with the code its comment gives (``# exits 3``).
+
+Only the examples in SKIPPED are not run: each opens an interactive screen, serves
+until stopped, or runs for minutes, and says so. The list is checked both ways: an
+entry that no longer matches an example fails, so it cannot hide a new one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from pathways.cli import build_parser
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+
+# The reviewed list of examples not run, with why: the command as written, without its comment.
+SKIPPED = {
+    "./scripts/run.sh": "opens the terminal app and waits for keys",
+    "./scripts/test.sh": "runs this whole test suite",
+    ".venv/bin/python tests/benchmarks/run_all.py": "the benchmarks: 10-15 minutes",
+    ".venv/bin/python tests/benchmarks/bench_validate.py": "a benchmark: minutes",
+    ".venv/bin/python tests/benchmarks/bench_tui.py": "a benchmark: minutes",
+    "pathways": "opens the terminal app and waits for keys",
+    "pathways tui": "opens the terminal app and waits for keys",
+    "pathways tui --rules my-pack/": "opens the terminal app and waits for keys",
+    "pathways tui --high-contrast": "opens the terminal app and waits for keys",
+    "pathways tour catch-22": "presents the tour full screen and waits for keys",
+    "pathways serve": "serves until stopped",
+    "pathways serve --port 8000": "serves until stopped",
+    "pathways serve --port 8080": "serves until stopped",
+    "pathways serve --host 0.0.0.0": "serves until stopped, to other machines too",
+    "pathways walk": "asks questions and waits for answers",
+    "pathways walk --brief ~/briefs/": "asks questions and waits for answers",
+}
+NEEDS_SEEDS = "../shared/seeds"  # the source texts: not shipped, present in this project only
+
+_FENCE = re.compile(r"^```(\S*)\s*$")
+_EXIT = re.compile(r"#.*\bexits? (\d+)\b")
+_COMMAND = re.compile(r"^(pathways|\./scripts/|\.venv/bin/)(\s|$)")
+_HEREDOC = re.compile(r"<<-?\s*'?\"?(\w+)'?\"?")
+
+
+@dataclass(frozen=True)
+class Example:
+    where: str  # "README.md:57" or "pathways walk --help"
+    command: str  # as written, comment included
+    setup: tuple[str, ...] = ()  # commands above it in the same block, run first
+
+    @property
+    def bare(self) -> str:
+        """The command without its trailing comment, for the skip list."""
+        return re.sub(r"\s+#[^'\"]*$", "", self.command.splitlines()[0]).strip()
+
+    @property
+    def expected_exit(self) -> int:
+        match = _EXIT.search(self.command.splitlines()[0])
+        return int(match.group(1)) if match else 0
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.bare}"
+
+
+def _commands(lines: list[str]) -> list[tuple[int, str]]:
+    """Shell lines joined into commands (continuations, heredocs), with their line offsets."""
+    out: list[tuple[int, str]] = []
+    i = 0
+    while i < len(lines):
+        start, text = i, lines[i]
+        while text.endswith("\\") and i + 1 < len(lines):
+            i += 1
+            text += "\n" + lines[i]
+        heredoc = _HEREDOC.search(text)
+        if heredoc:
+            while i + 1 < len(lines):
+                i += 1
+                text += "\n" + lines[i]
+                if lines[i].strip() == heredoc.group(1):
+                    break
+        i += 1
+        if text.strip() and not text.lstrip().startswith("#"):
+            out.append((start, text))
+    return out
+
+
+def markdown_examples(path: Path) -> list[Example]:
+    examples: list[Example] = []
+    block: list[str] | None = None
+    first = 0
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        fence = _FENCE.match(line)
+        if fence and block is None:
+            block = [] if fence.group(1) in ("sh", "shell", "bash", "console") else None
+            first = number + 1
+            if block is None:  # another kind of block: skip to its end
+                block = ["<not shell>"]
+            continue
+        if fence and block is not None:
+            if block[:1] != ["<not shell>"]:
+                done: list[str] = []
+                for offset, command in _commands(block):
+                    name = f"{path.relative_to(ROOT)}:{first + offset}"
+                    example = Example(name, command, tuple(done))
+                    examples.append(example)
+                    if example.bare not in SKIPPED:  # later lines may use what it wrote
+                        done.append(command)
+            block = None
+            continue
+        if block is not None:
+            block.append(line)
+    return examples
+
+
+def unlabelled_commands(path: Path) -> list[str]:
+    """Lines that look like commands inside fenced blocks not marked ``sh``."""
+    found, label = [], None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        fence = _FENCE.match(line)
+        if fence:
+            label = fence.group(1) if label is None else None
+            continue
+        shell = label in ("sh", "shell", "bash", "console")
+        if label is not None and not shell and _COMMAND.match(line):
+            found.append(f"{path.relative_to(ROOT)}: {line}")
+    return found
+
+
+def help_examples() -> list[Example]:
+    parser = build_parser()
+    commands: list[list[str]] = [[]]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            commands += [[name] for name in action.choices]
+    examples = []
+    for argv in commands:
+        text = (parser if not argv else _subparser(parser, argv[0])).format_help()
+        lines = text.splitlines()
+        if "example:" in lines:
+            start = lines.index("example:") + 1
+            for line in lines[start:]:
+                if line.startswith("  ") and line.strip():
+                    examples.append(Example(f"pathways {' '.join(argv)} --help".replace("  ", " "),
+                                            line.strip()))
+    return examples
+
+
+def _subparser(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            found: argparse.ArgumentParser = action.choices[name]
+            return found
+    raise AssertionError(name)
+
+
+ALL = [e for doc in DOCS for e in markdown_examples(doc)] + help_examples()
+RUN = [e for e in ALL if e.bare not in SKIPPED]
+
+
+@pytest.fixture
+def checkout(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """A fresh folder laid out as the docs assume, and an environment with an empty HOME."""
+    cwd = tmp_path / "work" / "asylum-pathways"
+    cwd.mkdir(parents=True)
+    shutil.copytree(ROOT / "docs", cwd / "docs")
+    shutil.copytree(ROOT / "tests" / "scenarios", cwd / "tests" / "scenarios")
+    if SEEDS.is_dir():
+        (tmp_path / "work" / "shared").mkdir()
+        (tmp_path / "work" / "shared" / "seeds").symlink_to(SEEDS)
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "briefs").mkdir()
+    env = {
+        "HOME": str(home),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}/usr/bin{os.pathsep}/bin",
+        "LANG": "C.UTF-8",
+        "TMPDIR": str(tmp_path),
+    }
+    return cwd, env
+
+
+def test_every_doc_and_help_has_examples_and_every_skip_names_one() -> None:
+    assert len(RUN) >= 12, [str(e) for e in ALL]
+    assert {e.where.split(":")[0] for e in ALL} >= {"README.md", "pathways walk --help"}
+    unused = set(SKIPPED) - {e.bare for e in ALL}
+    assert not unused, f"skip list entries that match no example any more: {sorted(unused)}"
+
+
+def test_no_command_hides_in_a_block_not_marked_sh() -> None:
+    found = [line for doc in DOCS for line in unlabelled_commands(doc)]
+    assert not found, "mark these blocks ```sh so their examples are run:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("example", RUN, ids=str)
+def test_example_runs_as_written(example: Example, checkout: tuple[Path, dict[str, str]]) -> None:
+    cwd, env = checkout
+    if NEEDS_SEEDS in example.command and not SEEDS.is_dir():
+        pytest.skip("no ../shared/seeds beside this checkout (the source texts are not shipped)")
+    for setup in example.setup:
+        subprocess.run(["bash", "-c", setup], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                       capture_output=True, timeout=60, check=False)
+    result = subprocess.run(
+        ["bash", "-c", example.command],
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == example.expected_exit, (
+        f"{example.where}\n$ {example.command}\nexit {result.returncode}, expected "
+        f"{example.expected_exit}\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}"
+    )
+    assert "Traceback" not in result.stderr
