@@ -47,6 +47,7 @@ SKIPPED = {
     "pathways serve --port 8000": "serves until stopped",
     "pathways serve --port 8080": "serves until stopped",
     "pathways serve --host 0.0.0.0": "serves until stopped, to other machines too",
+    "pathways serve --max-sessions 40": "serves until stopped",
     "pathways walk": "asks questions and waits for answers",
     "pathways walk --brief ~/briefs/": "asks questions and waits for answers",
 }
