@@ -143,7 +143,11 @@ def _answers_from_file(given: str, graph: RuleGraph) -> dict[str, str]:
 
     if given == "-":
         name = "<stdin>"
-        data, problems = read_answers_bytes(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), name)
+        try:
+            raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        except (OSError, ValueError) as error:  # closed, or not readable at all
+            raise UsageError(f"--answers-file -: standard input cannot be read ({error})") from None
+        data, problems = read_answers_bytes(raw, name)
     else:
         name = given
         data, problems = read_answers_file(Path(given), name)

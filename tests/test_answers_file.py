@@ -92,7 +92,7 @@ def test_a_flag_given_with_the_file_wins_over_the_file() -> None:
 @pytest.mark.parametrize(
     ("text", "line", "code"),
     [
-        ("location: abroad\nwehre: home\n", 2, "unknown-fact"),
+        ("location: abroad\nwehre: home\n", 2, "answer-unknown-fact"),
         ("location: mars\n", 1, "answer-not-a-choice"),
         ("location: abroad\ncan-fund: true\n", 2, "answer-not-a-choice"),
         ("location: abroad\ncan-fund: [yes]\n", 2, "answer-not-a-choice"),
@@ -124,7 +124,7 @@ def test_a_bad_answers_file_is_reported_as_file_line_code_message_and_exits_1(
     lines = result.stderr.splitlines()
     assert lines[0] == f"{case}:1: answer-not-a-choice: 'mars' is not a choice for 'location'"
     assert lines[1] == "    fix: one of: home, abroad"
-    assert lines[2].startswith(f"{case}:2: unknown-fact: 'wehre'")
+    assert lines[2].startswith(f"{case}:2: answer-unknown-fact: 'wehre'")
     assert result.stdout == ""  # nothing was walked
     _clean(result)
 

@@ -21,7 +21,8 @@ _MAKERS = {"Problem": 2, "_node_problem": 2, "_refuse": 1, "Refused": 0}
 _PASS_THROUGH = {
     ("yaml_source.py", "_refuse"),
     ("check.py", "_node_problem"),
-    ("yaml_source.py", "read_yaml"),  # a Refused's code; the forbidden-character codes
+    ("yaml_source.py", "read_yaml"),  # a Refused's code
+    ("yaml_source.py", "read_yaml_bytes"),  # the forbidden-character codes
 }
 # Codes chosen in safe_text.forbidden_in_rule_text, which read_yaml passes on.
 _FORBIDDEN = {"control-character", "invisible-character"}

@@ -15,6 +15,7 @@ and every problem comes back as data with its line, so the command line can repo
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -40,20 +41,15 @@ def _reworded(data: Any, problems: list[Problem]) -> tuple[Any, list[Problem]]:
     out = []
     for problem in problems:
         if problem.code == "empty-file":
-            problem = Problem(
-                problem.file,
-                problem.line,
-                problem.code,
-                "no answers in it",
-                f"write one answer a line, as 'fact: choice' (for example '{EXAMPLE}')",
+            problem = replace(
+                problem,
+                message="no answers in it",
+                hint=f"write one answer a line, as 'fact: choice' (for example '{EXAMPLE}')",
             )
         elif problem.code == "not-a-regular-file":
-            problem = Problem(
-                problem.file,
-                problem.line,
-                problem.code,
-                problem.message,
-                "give an ordinary file, or '-' to read the answers from standard input",
+            problem = replace(
+                problem,
+                hint="give an ordinary file, or '-' to read the answers from standard input",
             )
         out.append(problem)
     return data, out
@@ -93,7 +89,7 @@ def check_answers(graph: RuleGraph, data: Any, name: str) -> tuple[dict[str, str
                 Problem(
                     name,
                     line,
-                    "unknown-fact",
+                    "answer-unknown-fact",
                     f"'{key_text}' is not a fact or question of this rule pack",
                     f"facts: {', '.join(facts)}",
                 )

@@ -109,6 +109,13 @@ _REGISTRY: tuple[Code, ...] = (
          "check the file name, or the --sources folder"),
     Code("quote-not-found", "a quote is not in its source (the closest passage is named)",
          "copy the words exactly; use a shorter quote rather than '...'"),
+    # answers files (pathways walk --answers-file)
+    Code("answers-not-a-mapping", "an answers file that is not a mapping of 'fact: choice'",
+         "write one answer a line, as 'fact: choice'"),
+    Code("answer-unknown-fact", "an answer to a fact or question the pack does not have",
+         "use one of the facts the error lists"),
+    Code("answer-not-a-choice", "an answer that is not one of the question's choice ids",
+         "use one of the choice ids the error lists"),
     # scenario files (pathways test)
     Code("no-scenarios", "the scenario folder holds no .yaml files",
          "point 'pathways test' at a folder of scenario files"),
