@@ -146,8 +146,6 @@ def test_the_brief_gives_each_question_once_with_its_answer(graph: RuleGraph) ->
             assert text.count(f"- {md_inline(answer.question)}") == 1
 
 
-@pytest.mark.xfail(reason="rules/50-third-country.yaml: 'plan for a long wait (next screen)'; "
-                   "content v2 (issue 10) rewords it: then remove this mark")
 def test_the_brief_has_no_words_about_screens_or_keys(graph: RuleGraph) -> None:
     import re
 
