@@ -38,6 +38,10 @@ SKIPPED = {
     ".venv/bin/python tests/benchmarks/run_all.py": "the benchmarks: 10-15 minutes",
     ".venv/bin/python tests/benchmarks/bench_validate.py": "a benchmark: minutes",
     ".venv/bin/python tests/benchmarks/bench_tui.py": "a benchmark: minutes",
+    "pip install asylum-pathways": "downloads from the package index and changes the "
+    "environment (tests/test_packaging.py installs the built package offline)",
+    "pip install 'asylum-pathways[serve]'": "downloads from the package index and changes "
+    "the environment",
     "pathways": "opens the terminal app and waits for keys",
     "pathways tui": "opens the terminal app and waits for keys",
     "pathways tui --rules my-pack/": "opens the terminal app and waits for keys",
@@ -192,6 +196,8 @@ def checkout(tmp_path: Path) -> tuple[Path, dict[str, str]]:
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}/usr/bin{os.pathsep}/bin",
         "LANG": "C.UTF-8",
         "TMPDIR": str(tmp_path),
+        "PIP_NO_INDEX": "1",  # an example that would download fails here instead
+        "PIP_NO_INPUT": "1",
     }
     return cwd, env
 
