@@ -131,7 +131,7 @@ def _parse_answers(pairs: Sequence[str]) -> dict[str, str]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip() or not value.strip():
-            raise UsageError(f"--answer takes QUESTION_ID=CHOICE_ID, not '{pair}'")
+            raise UsageError(f"--answer takes FACT=CHOICE_ID, not '{pair}'")
         answers[key.strip()] = value.strip()
     return answers
 
@@ -199,8 +199,8 @@ def cmd_walk(args: argparse.Namespace) -> int:
     unknown = graph.unknown_answer_keys(answers)
     if unknown:
         print(
-            f"error: no question or fact named {one_line(', '.join(repr(k) for k in unknown))}; "
-            "see 'pathways graph' for the question ids",
+            f"error: no fact named {one_line(', '.join(repr(k) for k in unknown))}; the facts "
+            f"are: {', '.join(sorted(graph.fact_names()))}",
             file=sys.stderr,
         )
         return PROBLEMS
@@ -417,9 +417,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--answer",
         action="append",
-        metavar="QUESTION_ID=CHOICE_ID",
-        help="answer a question (by question id or fact name); repeatable. Stays in the "
-        "shell's history: prefer --answers-file",
+        metavar="FACT=CHOICE_ID",
+        help="answer a question, named by its fact; repeatable. Stays in the shell's history: "
+        "prefer --answers-file",
     )
     p.add_argument(
         "--answers-file",
@@ -452,7 +452,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("json", "mermaid", "dot"), default="json")
     p.set_defaults(func=cmd_graph)
 
-    p = add("schema", "Print the JSON Schema of rule files, for editors.",
+    p = add("schema", "Print the JSON Schema of rule files (rules/schema.json), for editors.",
             "pathways schema > rule-file.schema.json")
     p.set_defaults(func=cmd_schema)
 

@@ -14,11 +14,11 @@ from pathlib import Path
 BASE_PACK = """\
 pack:
   title: Hostile test pack
-  start: ask
+  start: decide
   sources_dated: May 2017
   notice: Explains 2017 reporting. Not legal advice.
 routes:
-  - {id: r, title: Route, summary: One route., entry: ask}
+  - {id: r, title: Route, summary: One route., entry: decide}
 sources:
   - {id: s, kind: news report, outlet: Outlet, title: Title, date: "2017-05-17"}
 nodes:
@@ -29,8 +29,12 @@ nodes:
     text: Pick one.
     citations: [{source: s, quote: "a quote"}]
     choices:
-      - {id: "yes", label: "Yes", next: verdict}
-      - {id: "no", label: "No", next: verdict}
+      - {id: "yes", label: "Yes"}
+      - {id: "no", label: "No"}
+  - id: decide
+    kind: branch
+    cases: [{when: {ask: ["yes", "no"]}, next: verdict}]
+    default: verdict
   - id: verdict
     kind: verdict
     routes: [r]
@@ -97,7 +101,7 @@ BROKEN: dict[str, Callable[[Path], None]] = {
             'quote: "\\e[31mred\\e[0m \\e]8;;x\\a"}]\n    choices',
         ),
     ),
-    "cycle": lambda d: _write(d, BASE_PACK.replace("next: done", "next: ask")),
+    "cycle": lambda d: _write(d, BASE_PACK.replace("next: done", "next: decide")),
     "dangling-reference": lambda d: _write(d, BASE_PACK.replace("next: done", "next: nowhere")),
     "unreachable-node": lambda d: _write(
         d,

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pathways.core.check import check
-from pathways.core.load import load_pack
 from pathways.core.model import Source
 from pathways.core.quotes import SourceTexts, normalise
 from tests.fixture_packs import (
     SOURCES,
     assert_reports_exactly_what_is_marked,
-    copy_valid_pack,
     validate,
 )
 
@@ -104,10 +101,14 @@ def test_same_choice_id_twice_is_reported_at_the_second() -> None:
     assert "'yes'" in problem.message
 
 
-def test_questions_recording_one_fact_with_different_choices_are_reported() -> None:
-    (problem,) = assert_reports_exactly_what_is_marked("fact-choices-mismatch")
-    assert "'ask'" in problem.message
-    assert "'again'" in problem.message
+def test_question_no_branch_reads_is_reported_as_never_asked() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("unasked-question")
+    assert "'has-ties'" in problem.message
+
+
+def test_start_leading_straight_to_a_question_is_reported() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("next-is-question")
+    assert "branch" in problem.hint
 
 
 def test_branch_reading_a_fact_no_question_records_is_reported_once() -> None:
@@ -121,23 +122,22 @@ def test_branch_testing_a_value_the_fact_never_takes_is_reported_with_the_values
     assert "no, yes" in problem.message
 
 
-def test_branch_reading_a_fact_not_asked_on_every_path_is_reported() -> None:
-    (problem,) = assert_reports_exactly_what_is_marked("fact-unset")
-    assert "'location'" in problem.message
+# ---- saying each thing once ----------------------------------------------------------------
 
 
-def test_fact_asked_before_a_route_entry_is_unset_when_walking_from_that_entry(
-    tmp_path: Path,
-) -> None:
-    pack = copy_valid_pack(tmp_path)
-    asylum = pack / "asylum.yaml"
-    text = asylum.read_text(encoding="utf-8")
-    asylum.write_text(
-        text.replace('when: {can-fund: "yes"}', "when: {location: abroad}"), encoding="utf-8"
-    )
-    (problem,) = check(load_pack(pack))
-    assert problem.code == "fact-unset"
-    assert "'asylum-start'" in problem.message  # the route entry, where 'location' is unknown
+def test_note_that_repeats_the_source_voice_is_reported_at_the_note() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("note-repeats-voice")
+    assert "'report'" in problem.message
+
+
+def test_tour_step_repeating_its_node_citations_is_reported() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("step-repeats-node")
+    assert "step 1" in problem.message
+
+
+def test_sequence_listed_out_of_walk_order_is_reported() -> None:
+    (problem,) = assert_reports_exactly_what_is_marked("sequence-order")
+    assert "'done' does not lead to 'verdict'" in problem.message
 
 
 # ---- the shape of the walk ----------------------------------------------------------------

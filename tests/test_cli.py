@@ -59,7 +59,7 @@ def _subcommands() -> list[str]:
 def test_validate_clean_pack_exits_0_and_says_ok() -> None:
     result = run("validate", str(VALID))
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout.startswith("ok: 3 files, 11 nodes")
+    assert result.stdout.startswith("ok: 3 files, 10 nodes")
 
 
 def test_validate_with_problems_exits_1_printing_file_line_code_message() -> None:
@@ -81,7 +81,7 @@ def test_validate_json_reports_ok_for_a_clean_pack() -> None:
     report = _json(run("validate", str(VALID), "--json"))
     assert report["ok"] is True
     assert report["problems"] == []
-    assert report["nodes"] == 11
+    assert report["nodes"] == 10
 
 
 def test_validate_json_lists_every_problem_with_file_and_line() -> None:
@@ -118,7 +118,7 @@ def test_shipped_pack_quotes_are_all_in_the_real_seed_texts() -> None:
         (["--rules", "no/such/folder", "graph"], "rules folder not found"),
         (["no-such-command"], "invalid choice"),
         (["graph", "--format", "png"], "invalid choice"),
-        (["walk", "--rules", str(VALID), "--answer", "where"], "QUESTION_ID=CHOICE_ID"),
+        (["walk", "--rules", str(VALID), "--answer", "where"], "FACT=CHOICE_ID"),
         (["walk", "--rules", str(VALID), "--route", "nowhere"], "no route 'nowhere'"),
         (["walk", "--interactive", "--no-interactive"], "not allowed with"),
     ],
@@ -184,7 +184,7 @@ def test_walk_json_of_the_fixture_pack_matches_the_answers() -> None:
         "walk",
         "--json",
         "--answer",
-        "where=home",
+        "location=home",
         "--answer",
         "can-fund=yes",
     )
@@ -204,7 +204,7 @@ def test_walk_from_a_route_entry_walks_that_route() -> None:
     )
     assert result.returncode == 0, result.stderr
     walk = _json(result)
-    assert walk["path"][0]["node"] == "asylum-start"
+    assert walk["path"][0] == {"node": "can-fund", "choice": "no"}  # asked by the route's branch
     assert [v["node"] for v in walk["verdicts"]] == ["asylum-blocked"]
 
 
@@ -213,24 +213,35 @@ def test_unanswered_question_without_a_terminal_exits_3_naming_it_and_its_choice
     stdin: str | None,
 ) -> None:
     started = time.monotonic()
-    result = run("walk", "--rules", str(VALID), "--answer", "where=home", timeout=10, input=stdin)
+    result = run(
+        "walk", "--rules", str(VALID), "--answer", "location=home", timeout=10, input=stdin
+    )
     assert time.monotonic() - started < 5
     assert result.returncode == 3
-    assert "'money'" in result.stderr
+    assert "'can-fund'" in result.stderr
     assert "yes, no" in result.stderr
     assert "--answer can-fund=" in result.stderr
     assert "> answer: " in result.stdout  # the walk as far as the answers went
     _no_traceback(result)
 
 
-def test_answer_naming_no_question_or_fact_exits_1() -> None:
+def test_answer_naming_no_fact_exits_1_listing_the_facts() -> None:
     result = run("walk", "--rules", str(VALID), "--answer", "wehre=home")
     assert result.returncode == 1
     assert "'wehre'" in result.stderr
+    assert "can-fund, location" in result.stderr
+
+
+def test_answer_naming_a_node_rather_than_a_fact_exits_1() -> None:
+    result = run("walk", "--rules", str(VALID), "--answer", "visa-branch=home")
+    assert result.returncode == 1
+    assert "no fact named 'visa-branch'" in result.stderr
 
 
 def test_answer_that_is_not_a_choice_exits_1_naming_the_choices() -> None:
-    result = run("walk", "--rules", str(VALID), "--answer", "where=mars", "--answer", "money=no")
+    result = run(
+        "walk", "--rules", str(VALID), "--answer", "location=mars", "--answer", "can-fund=no"
+    )
     assert result.returncode == 1
     assert "'mars'" in result.stderr and "home, abroad" in result.stderr
 
@@ -248,8 +259,7 @@ def test_walk_of_a_broken_pack_exits_1_with_its_problems() -> None:
 def _edges(graph: dict[str, Any]) -> set[tuple[str, str]]:
     edges: set[tuple[str, str]] = set()
     for node in graph["nodes"]:
-        targets = [c["next"] for c in node.get("choices", [])]
-        targets += [c["next"] for c in node.get("cases", [])]
+        targets = [c["next"] for c in node.get("cases", [])]
         targets += [node[k] for k in ("default", "next") if node.get(k)]
         edges |= {(node["id"], t) for t in targets}
     return edges
@@ -263,20 +273,30 @@ def valid_graph() -> dict[str, Any]:
     return graph
 
 
+def _asks(graph: dict[str, Any]) -> set[tuple[str, str]]:
+    """Branch -> each question whose fact it reads."""
+    questions = {n["id"] for n in graph["nodes"] if n["kind"] == "question"}
+    return {
+        (n["id"], fact)
+        for n in graph["nodes"] if n["kind"] == "branch"
+        for case in n["cases"] for fact in case["when"] if fact in questions
+    }  # fmt: skip
+
+
 def test_graph_json_is_the_documented_contract(valid_graph: dict[str, Any]) -> None:
-    assert valid_graph["schema_version"] == 1
+    assert valid_graph["schema_version"] == 2
     assert valid_graph["start"] == "welcome"
     assert [set(r) >= {"id", "title", "summary"} for r in valid_graph["routes"]] == [True] * 2
     keys = {"id", "outlet", "title", "byline", "date", "url", "kind", "file"}
     assert all(set(s) >= keys for s in valid_graph["sources"])
     nodes = {n["id"]: n for n in valid_graph["nodes"]}
-    assert len(nodes) == 11
+    assert len(nodes) == 10
     assert all(
         set(n) >= {"id", "kind", "title", "text", "routes", "citations"} for n in nodes.values()
     )
-    assert nodes["money"]["fact"] == "can-fund"
-    assert nodes["money"]["choices"][0] == {"id": "yes", "label": "Yes", "next": "visa-branch"}
-    assert nodes["visa-open"]["status"] == "open" and nodes["visa-open"]["next"] == "asylum-start"
+    assert nodes["can-fund"]["fact"] == "can-fund"
+    assert nodes["can-fund"]["choices"][0] == {"id": "yes", "label": "Yes"}
+    assert nodes["visa-open"]["status"] == "open" and nodes["visa-open"]["next"] == "asylum-branch"
     assert nodes["visa-branch"]["cases"][0]["when"] == {"location": "abroad", "can-fund": "yes"}
     assert nodes["welcome"]["citations"] == [
         {"source": "report", "quote": "Visa rules are strict."}
@@ -291,19 +311,24 @@ def test_graph_json_is_complete_enough_to_re_walk_the_graph(valid_graph: dict[st
     path, at = [], valid_graph["start"]
     while nodes[at]["kind"] != "end":
         node = nodes[at]
-        path.append(at)
-        if node["kind"] == "question":
-            value = facts.get(node["fact"]) or answers[node["fact"]]
-            facts[node["fact"]] = value
-            at = next(c["next"] for c in node["choices"] if c["id"] == value)
-        elif node["kind"] == "branch":
-            at = next(
-                (c["next"] for c in node["cases"]
-                 if all(facts.get(k) in ([v] if isinstance(v, str) else v)
-                        for k, v in c["when"].items())),
-                node["default"],
-            )  # fmt: skip
+        if node["kind"] == "branch":
+            chosen = None
+            for case in node["cases"]:
+                matched = True
+                for fact, wanted in case["when"].items():
+                    if fact not in facts:  # the branch asks the fact's question first
+                        facts[fact] = answers[fact]
+                        path.append(fact)
+                    if facts[fact] not in ([wanted] if isinstance(wanted, str) else wanted):
+                        matched = False
+                        break
+                if matched:
+                    chosen = case["next"]
+                    break
+            path.append(at)
+            at = chosen or node["default"]
         else:
+            path.append(at)
             at = node["next"]
     path.append(at)
     walked = _json(
@@ -330,6 +355,8 @@ def test_graph_mermaid_draws_every_node_and_edge(valid_graph: dict[str, Any]) ->
         assert re.search(rf"^  {mid(node['id'])}[\[({{]", result.stdout, re.M)
     drawn = set(re.findall(r"^  (n_\w+) -->(?:\|[^|]*\|)? (n_\w+)$", result.stdout, re.M))
     assert drawn == {(mid(a), mid(b)) for a, b in _edges(valid_graph)}
+    asks = set(re.findall(r"^  (n_\w+) -\.->\|\"asks\"\| (n_\w+)$", result.stdout, re.M))
+    assert asks == {(mid(a), mid(b)) for a, b in _asks(valid_graph)}
 
 
 def test_graph_dot_draws_every_node_and_edge(valid_graph: dict[str, Any]) -> None:
@@ -339,7 +366,7 @@ def test_graph_dot_draws_every_node_and_edge(valid_graph: dict[str, Any]) -> Non
     for node in valid_graph["nodes"]:
         assert f'  "{node["id"]}" [' in result.stdout
     drawn = set(re.findall(r'^  "([a-z0-9-]+)" -> "([a-z0-9-]+)"', result.stdout, re.M))
-    assert drawn == _edges(valid_graph)
+    assert drawn == _edges(valid_graph) | _asks(valid_graph)
 
 
 def test_schema_is_json_schema_with_a_definition_per_node_kind() -> None:
@@ -351,7 +378,9 @@ def test_schema_is_json_schema_with_a_definition_per_node_kind() -> None:
         schema["$defs"]
     )
     assert schema["additionalProperties"] is False
-    assert set(schema["properties"]) == {"pack", "routes", "sources", "glossary", "nodes", "tours"}
+    assert set(schema["properties"]) == {
+        "pack", "routes", "sources", "glossary", "nodes", "sequences", "tours"
+    }
 
 
 # ---- --version, --help, --rules -----------------------------------------------------------

@@ -44,11 +44,23 @@ def _pack(nodes: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def _question(fact: str, values: list[str]) -> dict[str, Any]:
+    return {
+        "id": fact,
+        "kind": "question",
+        "title": f"Question {fact}",
+        "text": "Q.",
+        "citations": CITE,
+        "choices": [{"id": v, "label": v} for v in values],
+    }
+
+
 @st.composite
 def graphs(draw: st.DrawFn) -> list[dict[str, Any]]:
     """A valid graph: node i always leads on to i + 1 (so all are reachable and every walk
-    ends at the last node, an end); other edges only jump forward (so there is no cycle);
-    branches read the fact of the first question, which every walk asks first."""
+    ends at the last node, an end); other edges only jump forward (so there is no cycle).
+    The first node is a branch reading fact f0; later branches read f0 again (asked once) or
+    a fact of their own; each fact's question is a node of its own, asked by the branches."""
     size = draw(st.integers(min_value=4, max_value=11))
     ids = [f"n{i}" for i in range(size)]
     values = ["a", "b", "c"][: draw(st.integers(min_value=2, max_value=3))]
@@ -56,41 +68,31 @@ def graphs(draw: st.DrawFn) -> list[dict[str, Any]]:
     def ahead(i: int) -> str:
         return ids[draw(st.integers(min_value=i + 1, max_value=size - 1))]
 
+    questions = [_question("f0", values)]
     nodes: list[dict[str, Any]] = [
         {
             "id": ids[0],
-            "kind": "question",
-            "title": "First",
-            "text": "Q.",
-            "citations": CITE,
-            "fact": "f0",
-            "choices": [
-                {"id": v, "label": v, "next": ids[1] if k == 0 else ahead(0)}
-                for k, v in enumerate(values)
-            ],
+            "kind": "branch",
+            "cases": [{"when": {"f0": v}, "next": ahead(0)} for v in values[1:]],
+            "default": ids[1],
         }
     ]
     for i in range(1, size - 1):
         kind = (
             "verdict"
             if i == size - 2
-            else draw(st.sampled_from(["question", "info", "branch", "verdict"]))
+            else draw(st.sampled_from(["ask", "info", "branch", "verdict"]))
         )
-        node: dict[str, Any] = {
-            "id": ids[i],
-            "kind": kind,
-            "title": f"Node {i}",
-            "text": "T.",
-            "citations": CITE,
-        }
-        if kind == "question":
-            own = draw(st.booleans())
-            node["fact"] = f"f{i}" if own else "f0"  # f0 again: answered from the first
-            choice_ids = ["x", "y"] if own else values
-            node["choices"] = [
-                {"id": c, "label": c, "next": ids[i + 1] if k == 0 else ahead(i)}
-                for k, c in enumerate(choice_ids)
-            ]
+        node: dict[str, Any] = {"id": ids[i], "kind": kind}
+        if kind != "branch" and kind != "ask":
+            node.update(title=f"Node {i}", text="T.", citations=CITE)
+        if kind == "ask":  # a branch on a fact of its own
+            questions.append(_question(f"f{i}", ["x", "y"]))
+            node.update(
+                kind="branch",
+                cases=[{"when": {f"f{i}": "y"}, "next": ahead(i)}],
+                default=ids[i + 1],
+            )
         elif kind == "info":
             node["next"] = ids[i + 1]
         elif kind == "branch":
@@ -105,7 +107,7 @@ def graphs(draw: st.DrawFn) -> list[dict[str, Any]]:
             )
         nodes.append(node)
     nodes.append({"id": ids[-1], "kind": "end", "title": "End", "text": "E.", "citations": CITE})
-    return nodes
+    return nodes + questions
 
 
 def _problems(nodes: list[dict[str, Any]], start: str | None = None) -> tuple[list[str], Any]:
@@ -154,7 +156,10 @@ def test_every_valid_generated_graph_is_clean_and_every_walk_ends(
     assert _every_walk_ends(Walk.begin(graph)) >= 1
 
 
-MUTATIONS = ["dangling", "cycle", "uncited", "island", "no-start", "unknown-route", "fact-early"]
+MUTATIONS = [
+    "dangling", "cycle", "uncited", "island", "no-start", "unknown-route", "unasked",
+    "into-question",
+]
 EXPECTED = {
     "dangling": "missing-node",
     "cycle": "cycle",
@@ -162,7 +167,8 @@ EXPECTED = {
     "island": "unreachable",
     "no-start": "missing-start",
     "unknown-route": "missing-route",
-    "fact-early": "fact-unset",
+    "unasked": "unasked-question",
+    "into-question": "next-is-question",
 }
 
 
@@ -173,43 +179,33 @@ def _mutate(nodes: list[dict[str, Any]], how: str, at: int) -> list[dict[str, An
         _point(target, "nowhere")
     elif how == "cycle":
         _point(target, nodes[0]["id"])
-    elif how == "uncited":
-        target["citations"] = []
+    elif how == "uncited":  # a branch need not cite: then the first question
+        (target if target["kind"] != "branch" else nodes[-1])["citations"] = []
     elif how == "island":
+        end = next(i for i, n in enumerate(nodes) if n["kind"] == "end")
         nodes.insert(
-            -1,
+            end,
             {
                 "id": "island",
                 "kind": "info",
                 "title": "I",
                 "text": "I.",
                 "citations": CITE,
-                "next": nodes[-1]["id"],
+                "next": nodes[end]["id"],
             },
         )
     elif how == "unknown-route":
         target["routes"] = ["no-such-route"]
-    elif how == "fact-early":  # the first node reads a fact no question has asked yet
-        nodes.insert(
-            0,
-            {
-                "id": "early",
-                "kind": "branch",
-                "title": "B",
-                "text": "B.",
-                "citations": CITE,
-                "cases": [{"when": {"f0": "a"}, "next": nodes[0]["id"]}],
-                "default": nodes[0]["id"],
-            },
-        )
+    elif how == "unasked":  # a question no branch reads
+        nodes.append(_question("nobody-reads-this", ["x", "y"]))
+    elif how == "into-question":
+        _point(target, "f0")
     return nodes
 
 
 def _point(node: dict[str, Any], target: str) -> None:
     """Send the node's first way on to ``target``."""
-    if node["kind"] == "question":
-        node["choices"] = [{**node["choices"][0], "next": target}, *node["choices"][1:]]
-    elif node["kind"] == "branch":
+    if node["kind"] == "branch":
         node["default"] = target
     else:
         node["next"] = target
@@ -220,7 +216,7 @@ def _point(node: dict[str, Any], target: str) -> None:
 def test_each_broken_invariant_is_reported_with_its_code(
     nodes: list[dict[str, Any]], how: str, data: st.DataObject
 ) -> None:
-    last = len(nodes) - 2  # any node but the end
+    last = next(i for i, n in enumerate(nodes) if n["kind"] == "end") - 1  # any but the end
     at = data.draw(st.integers(min_value=0 if how != "cycle" else 1, max_value=last))
     mutated = _mutate(nodes, how, at)
     codes, _ = _problems(mutated, start="no-such-node" if how == "no-start" else None)

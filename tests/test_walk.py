@@ -1,8 +1,8 @@
 """Walk semantics on the valid fixture pack (two routes, one fact asked once and reused).
 
-The pack: welcome (info) -> where (fact location) -> money (fact can-fund) -> visa-branch
--> visa-open | visa-blocked -> asylum-start (fact can-fund again) -> asylum-branch
--> asylum-long-shot | asylum-blocked -> summary (end).
+The pack: welcome (info) -> visa-branch (reads location, then can-fund) -> visa-open |
+visa-blocked -> asylum-branch (reads can-fund) -> asylum-long-shot | asylum-blocked -> summary
+(end). The questions 'location' and 'can-fund' are asked by the branches that need them, once.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ def graph() -> RuleGraph:
 
 
 def _at_where(graph: RuleGraph) -> Walk:
+    """At the 'location' question, which visa-branch asks."""
     return Walk.begin(graph).proceed()
 
 
@@ -38,21 +39,22 @@ def test_walk_begins_at_the_start_node(graph: RuleGraph) -> None:
 
 def test_proceed_moves_on_from_an_info_node(graph: RuleGraph) -> None:
     walk = _at_where(graph)
-    assert walk.position == "where"
+    assert walk.position == "location"
+    assert walk.resume == "visa-branch"
     assert [s.node for s in walk.path] == ["welcome"]
 
 
 def test_answer_records_the_fact_and_moves_to_the_chosen_node(graph: RuleGraph) -> None:
     walk = _at_where(graph).answer("abroad")
-    assert walk.position == "money"
+    assert walk.position == "can-fund"  # the branch needs it too, now that location matches
     assert dict(walk.facts) == {"location": "abroad"}
-    assert walk.path[-1].node == "where" and walk.path[-1].choice == "abroad"
+    assert walk.path[-1].node == "location" and walk.path[-1].choice == "abroad"
 
 
 def test_answering_returns_a_new_walk_and_leaves_the_old_one_unchanged(graph: RuleGraph) -> None:
     before = _at_where(graph)
     after = before.answer("home")
-    assert before.position == "where" and dict(before.facts) == {}
+    assert before.position == "location" and dict(before.facts) == {}
     assert after.previous is before
 
 
@@ -63,20 +65,21 @@ def test_branch_is_passed_automatically_taking_the_matching_case(graph: RuleGrap
 
 
 def test_branch_takes_its_default_when_no_case_matches(graph: RuleGraph) -> None:
-    assert _at_where(graph).answer("home").answer("yes").position == "visa-blocked"
+    # At home the case fails on location: can-fund is not asked for this branch at all.
+    assert _at_where(graph).answer("home").position == "visa-blocked"
     assert _at_where(graph).answer("abroad").answer("no").position == "visa-blocked"
 
 
 def test_fact_already_recorded_is_not_asked_again(graph: RuleGraph) -> None:
     walk = _at_where(graph).answer("abroad").answer("no").proceed()
-    # asylum-start records can-fund too: it is passed with the earlier answer.
+    # asylum-branch reads can-fund too: it goes on with the earlier answer.
     assert walk.position == "asylum-blocked"
-    step = next(s for s in walk.path if s.node == "asylum-start")
-    assert step.choice == "no" and step.known
+    assert [s.node for s in walk.path].count("can-fund") == 1
+    assert "asylum-branch" in [s.node for s in walk.path]
 
 
 def test_back_undoes_the_last_action(graph: RuleGraph) -> None:
-    at_money = _at_where(graph).answer("home")
+    at_money = _at_where(graph).answer("abroad")
     assert at_money.answer("yes").back() is at_money
 
 
@@ -102,30 +105,32 @@ def test_restart_returns_to_the_start_with_no_facts(graph: RuleGraph) -> None:
 def test_trail_lists_the_answers_given_oldest_first(graph: RuleGraph) -> None:
     walk = _at_where(graph).answer("abroad").answer("yes").proceed()
     trail = walk.trail
-    # asylum-start was answered from the recorded fact, so it is not in the trail.
-    assert [(e.question.id, e.choice.id) for e in trail] == [("where", "abroad"), ("money", "yes")]
-    assert trail[0].before.position == "where"
+    assert [(e.question.id, e.choice.id) for e in trail] == [
+        ("location", "abroad"), ("can-fund", "yes")
+    ]
+    assert trail[0].before.position == "location"
 
 
 def test_revise_goes_back_to_an_earlier_question_and_the_walk_continues(graph: RuleGraph) -> None:
     walk = _at_where(graph).answer("abroad").answer("yes").proceed()
     assert walk.position == "asylum-long-shot"
-    revised = walk.revise("where")
-    assert revised.position == "where"
-    again = revised.answer("home").answer("yes")
+    revised = walk.revise("location")
+    assert revised.position == "location"
+    again = revised.answer("home")
     assert again.position == "visa-blocked"
-    assert dict(again.facts) == {"location": "home", "can-fund": "yes"}
+    assert dict(again.facts) == {"location": "home"}
+    assert again.proceed().position == "can-fund"  # asked now, by the asylum branch
 
 
 def test_revise_a_question_not_answered_raises(graph: RuleGraph) -> None:
-    with pytest.raises(WalkError, match="asylum-start"):
-        _at_where(graph).revise("asylum-start")
+    with pytest.raises(WalkError, match="can-fund"):
+        _at_where(graph).revise("can-fund")
 
 
 def test_answer_that_is_not_a_choice_raises_bad_answer_naming_the_choices(
     graph: RuleGraph,
 ) -> None:
-    with pytest.raises(BadAnswer, match="'maybe' is not a choice of question 'where'") as error:
+    with pytest.raises(BadAnswer, match="'maybe' is not a choice of question 'location'") as error:
         _at_where(graph).answer("maybe")
     assert "home, abroad" in str(error.value)
 
@@ -145,24 +150,29 @@ def test_proceeding_from_a_question_raises(graph: RuleGraph) -> None:
 def test_walk_from_a_route_entry_asks_that_route_only(graph: RuleGraph) -> None:
     entry = graph.routes["asylum"].entry
     walk = Walk.begin(graph, at=entry)
-    assert walk.position == "asylum-start"  # can-fund is not known yet: it is asked
+    assert walk.position == "can-fund"  # not known yet: the route's branch asks it
     done = walk.answer("yes").proceed()
     assert done.finished
     assert [v.id for v in done.verdicts] == ["asylum-long-shot"]
-    assert done.restart().position == "asylum-start"
+    assert done.restart().position == "can-fund"
 
 
-def test_walk_through_accepts_answers_by_question_id_or_by_fact(graph: RuleGraph) -> None:
-    by_id = walk_through(graph, {"where": "abroad", "money": "yes"})
+def test_a_route_walked_alone_asks_only_what_it_needs(graph: RuleGraph) -> None:
+    walk = walk_through(graph, {"can-fund": "no"}, route="asylum")
+    assert walk.finished
+    assert [(e.question.id, e.choice.id) for e in walk.trail] == [("can-fund", "no")]
+
+
+def test_walk_through_takes_answers_by_fact_only(graph: RuleGraph) -> None:
     by_fact = walk_through(graph, {"location": "abroad", "can-fund": "yes"})
-    assert by_id.finished and by_fact.finished
-    assert by_id.visited == by_fact.visited
-    assert by_id.verdict_by_route() == by_fact.verdict_by_route()
+    assert by_fact.finished
+    with pytest.raises(MissingAnswer):  # a branch's id is not a question's name
+        walk_through(graph, {"visa-branch": "abroad", "can-fund": "yes"})
 
 
 def test_walk_through_reaches_one_verdict_per_route_on_every_path(graph: RuleGraph) -> None:
-    questions = [n for n in graph.nodes.values() if isinstance(n, Question) and n.fact]
-    facts = {q.fact: [c.id for c in q.choices] for q in questions if q.fact}
+    questions = [n for n in graph.nodes.values() if isinstance(n, Question)]
+    facts = {q.fact: [c.id for c in q.choices] for q in questions}
     for values in itertools.product(*facts.values()):
         answers = dict(zip(facts, values, strict=True))
         walk = walk_through(graph, answers)
@@ -173,8 +183,10 @@ def test_walk_through_reaches_one_verdict_per_route_on_every_path(graph: RuleGra
 def test_walk_through_stops_at_a_question_with_no_answer(graph: RuleGraph) -> None:
     with pytest.raises(MissingAnswer) as error:
         walk_through(graph, {"location": "home"})
-    assert error.value.question.id == "money"
-    assert str(error.value) == ("question 'money' was reached but not answered; choices: yes, no")
+    assert error.value.question.id == "can-fund"
+    assert str(error.value) == (
+        "question 'can-fund' was reached but not answered; choices: yes, no"
+    )
 
 
 def test_walk_through_with_an_answer_that_is_not_a_choice_raises_bad_answer(
@@ -203,14 +215,15 @@ def test_walk_json_has_path_facts_verdicts_and_end(graph: RuleGraph) -> None:
         ("asylum", "blocked"),
     ]
     assert data["path"][0] == {"node": "welcome", "choice": None}
-    assert {"node": "where", "choice": "abroad"} in data["path"]
+    assert {"node": "location", "choice": "abroad"} in data["path"]
     assert data["path"][-1] == {"node": "summary", "choice": None}
 
 
-def test_walk_text_shows_answers_reused_answers_citations_and_verdicts(graph: RuleGraph) -> None:
+def test_walk_text_shows_answers_citations_and_verdicts(graph: RuleGraph) -> None:
     text = walk_text(walk_through(graph, {"location": "abroad", "can-fund": "yes"}))
     assert "> answer: Already abroad (abroad)" in text
-    assert "> already answered: Yes (yes)" in text
+    assert "> answer: Yes (yes)" in text
+    assert "already answered" not in text  # a fact is asked once
     assert "Verdict for Visitor visa: OPEN" in text
     assert '"Visa rules are strict."' in text
     assert "Asylum abroad: LONG SHOT" in text

@@ -63,8 +63,8 @@ def test_numbers_answer_questions_and_enter_moves_on_to_the_summary(graph: RuleG
     assert "== Verdicts ==" in session.text
     assert "Visitor visa: OPEN" in session.text
     assert "Asylum abroad: LONG SHOT" in session.text
-    # can-fund was asked once: the asylum question is never shown.
-    assert not any("(asked once)" in line for line in session.said)
+    # can-fund was asked once: the asylum branch reads the answer.
+    assert len(_first_lines(session)("== Can they pay")) == 1
 
 
 def test_choices_are_numbered_and_the_prompt_gives_the_range(graph: RuleGraph) -> None:
@@ -110,7 +110,7 @@ def test_q_quits_at_once_with_exit_0(graph: RuleGraph) -> None:
 
 
 def test_end_of_input_quits_cleanly(graph: RuleGraph) -> None:
-    session = Session(["", "1"])  # then EOF at the money question
+    session = Session(["", "2"])  # abroad; then EOF at the can-fund question
     assert session.run(graph) == 0
     assert session.prompts[-1].startswith("Choose 1-2")
 
@@ -126,7 +126,7 @@ def test_a_number_out_of_range_asks_again_with_help(graph: RuleGraph) -> None:
 
 
 def test_answers_from_the_command_line_are_used_once_then_asked(graph: RuleGraph) -> None:
-    # welcome: Enter; where and money answered from the command line; visa-blocked: back.
+    # welcome: Enter; location and can-fund answered from the command line; visa-blocked: back.
     session = Session(["", "b", "q"])
     session.run(graph, {"location": "abroad", "can-fund": "no"})
     assert "> from your answers: Already abroad" in session.said

@@ -6,8 +6,8 @@
     location: elsewhere-in-russia
     can-fund-travel: "no"
 
-A key is a fact (what a question records) or a question id; a value is one of that
-question's choice ids. The file is read with the same safe YAML reader as rule files,
+A key is a fact (since rule language v2, the id of the one question that asks it); a value
+is one of that question's choice ids. The file is read with the same safe YAML reader as rule files,
 and every problem comes back as data with its line, so the command line can report
 ``file:line: code: message`` and exit 1.
 """

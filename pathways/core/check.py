@@ -53,16 +53,21 @@ def check(result: LoadResult, sources_dir: Path | None = None) -> list[Problem]:
         problems += check_citations(graph, origins)
         problems += check_routes(graph, origins, result.broken)
         problems += check_questions(graph, origins)
-        problems += check_branch_facts(graph, origins)
+        problems += check_branch_facts(graph, origins, result.broken)
         problems += check_status_why(graph, origins)
         problems += check_medium_words(graph, origins)
-        if not result.broken and graph.pack.start in graph.nodes and not _has_dangling(graph):
-            cycles = check_cycles(graph, origins)
-            problems += cycles
+        problems += check_said_once(graph, origins)
+        problems += check_sequences(graph, origins)
+        into_question = any(p.code == "next-is-question" for p in problems)
+        if (
+            not result.broken
+            and graph.pack.start in graph.nodes
+            and not _has_dangling(graph)
+            and not into_question
+        ):
+            problems += check_cycles(graph, origins)
             problems += check_reachable(graph, origins)
             problems += check_ends(graph, origins)
-            if not cycles:
-                problems += check_facts_set(graph, origins)
         if sources_dir is not None:
             problems += check_quotes(graph, origins, SourceTexts(sources_dir))
     return sorted(set(problems), key=lambda p: (p.file, p.line, p.code, p.message))
@@ -94,6 +99,11 @@ def check_start(graph: RuleGraph, origins: Origins, broken: set[str]) -> list[Pr
     ]
 
 
+def _written(origins: Origins, section: str, ident: str, path: tuple[str | int, ...]) -> bool:
+    """Whether a citation was written where it is, not inherited (a tour step's)."""
+    return section != "tours" or origins.written(section, ident, *path) is not None
+
+
 def check_references(graph: RuleGraph, origins: Origins, broken: set[str]) -> list[Problem]:
     problems: list[Problem] = []
     known_nodes = set(graph.nodes) | broken
@@ -111,9 +121,23 @@ def check_references(graph: RuleGraph, origins: Origins, broken: set[str]) -> li
                 )
             )
 
+    def leads_to_question(section: str, ident: str, target: str, *path: str | int) -> None:
+        if isinstance(graph.nodes.get(target), Question):
+            origin = origins.of(section, ident, *path)
+            problems.append(
+                Problem(
+                    origin.file, origin.line, "next-is-question",
+                    f"'{ident}' leads to question '{target}'; a question is asked when a branch "
+                    "needs its fact, and is not a step of its own",
+                    f"lead to a branch that reads '{target}' (kind: branch, cases: "
+                    f"[{{when: {{{target}: ...}}, next: ...}}])",
+                )
+            )
+
     for node in graph.nodes.values():
         for target, path in successor_fields(node):
             missing_node("nodes", node.id, target, *path)
+            leads_to_question("nodes", node.id, target, *path)
         for i, route_id in enumerate(node.routes):
             if route_id not in graph.routes:
                 problems.append(
@@ -132,6 +156,8 @@ def check_references(graph: RuleGraph, origins: Origins, broken: set[str]) -> li
                 )
     for route in graph.routes.values():
         missing_node("routes", route.id, route.entry, "entry")
+        leads_to_question("routes", route.id, route.entry, "entry")
+    leads_to_question("pack", "pack", graph.pack.start, "start")
     for tour in graph.tours.values():
         for s, step in enumerate(tour.steps):
             missing_node("tours", tour.id, step.node, "steps", s, "node")
@@ -139,6 +165,8 @@ def check_references(graph: RuleGraph, origins: Origins, broken: set[str]) -> li
         source = graph.sources.get(cited.source)
         if source is not None and source.kind not in UNQUOTED_KINDS:
             continue  # the usual case: a quotable source (quotes are checked with --sources)
+        if not _written(origins, cited.section, cited.owner, cited.path):
+            continue  # a tour step showing its node's citations: reported at the node
         origin = origins.of(cited.section, cited.owner, *cited.path, "source")
         if source is None:
             problems.append(
@@ -186,7 +214,7 @@ def check_citations(graph: RuleGraph, origins: Origins) -> list[Problem]:
     problems: list[Problem] = []
     hint = "add 'citations:' with a source id and a verbatim quote that supports the text"
     for node in graph.nodes.values():
-        if not node.citations:
+        if not node.citations and not isinstance(node, Branch):  # branches are never shown
             problems.append(
                 _node_problem(origins, node.id, "no-citation", f"node '{node.id}' cites nothing",
                               hint)
@@ -266,7 +294,7 @@ def check_routes(graph: RuleGraph, origins: Origins, broken: set[str]) -> list[P
 
 def check_questions(graph: RuleGraph, origins: Origins) -> list[Problem]:
     problems: list[Problem] = []
-    by_fact: dict[str, Question] = {}
+    read = {fact for n in graph.nodes.values() if isinstance(n, Branch) for fact in n.facts_read()}
     for node in graph.nodes.values():
         if not isinstance(node, Question):
             continue
@@ -281,32 +309,27 @@ def check_questions(graph: RuleGraph, origins: Origins) -> list[Problem]:
                     )
                 )
             seen.add(choice.id)
-        if node.fact is None:
-            continue
-        first = by_fact.setdefault(node.fact, node)
-        if first is not node and {c.id for c in first.choices} != seen:
+        if node.id not in read:
             problems.append(
                 _node_problem(
-                    origins, node.id, "fact-choices-mismatch",
-                    f"questions '{first.id}' and '{node.id}' both record fact '{node.fact}' "
-                    "but offer different choice ids",
-                    "questions that record the same fact must offer the same choice ids",
-                    "choices",
+                    origins, node.id, "unasked-question",
+                    f"no branch reads fact '{node.id}', so question '{node.id}' is never asked",
+                    f"read it in a branch (when: {{{node.id}: ...}}), or remove the question",
                 )
             )
     return problems
 
 
 def fact_values(graph: RuleGraph) -> dict[str, set[str]]:
-    """Each fact a question records -> the values (choice ids) it can take."""
-    values: dict[str, set[str]] = defaultdict(set)
-    for node in graph.nodes.values():
-        if isinstance(node, Question) and node.fact is not None:
-            values[node.fact].update(c.id for c in node.choices)
-    return values
+    """Each fact a question asks -> the values (choice ids) it can take."""
+    return {
+        n.id: {c.id for c in n.choices} for n in graph.nodes.values() if isinstance(n, Question)
+    }
 
 
-def check_branch_facts(graph: RuleGraph, origins: Origins) -> list[Problem]:
+def check_branch_facts(
+    graph: RuleGraph, origins: Origins, broken: set[str] = frozenset()  # type: ignore[assignment]
+) -> list[Problem]:
     problems: list[Problem] = []
     values = fact_values(graph)
     for node in graph.nodes.values():
@@ -314,12 +337,14 @@ def check_branch_facts(graph: RuleGraph, origins: Origins) -> list[Problem]:
             continue
         for i, case in enumerate(node.cases):
             for fact, wanted in case.when.items():
+                if fact in broken:
+                    continue  # its question has schema errors, reported as such
                 if fact not in values:
                     problems.append(
                         _node_problem(
                             origins, node.id, "unknown-fact",
-                            f"branch '{node.id}' reads fact '{fact}', which no question records",
-                            "add 'fact: " + fact + "' to the question that asks it",
+                            f"branch '{node.id}' reads fact '{fact}', which no question asks",
+                            f"add a question with id: {fact}, or fix the fact's name",
                             "cases", i, "when", fact,
                         )
                     )
@@ -389,8 +414,8 @@ def check_reachable(graph: RuleGraph, origins: Origins) -> list[Problem]:
             f"node '{node_id}' cannot be reached from the start '{graph.pack.start}'",
             "link to it from another node, or remove it",
         )
-        for node_id in graph.nodes
-        if node_id not in seen
+        for node_id, node in graph.nodes.items()
+        if node_id not in seen and not isinstance(node, Question)  # questions: unasked-question
     ]
 
 
@@ -414,7 +439,7 @@ def check_ends(graph: RuleGraph, origins: Origins) -> list[Problem]:
             "give it a 'next:' that leads on to an end node",
         )
         for node in graph.nodes.values()
-        if node.id not in can_end
+        if node.id not in can_end and not isinstance(node, Question)
     ]
     if not ends:
         origin = origins.of("pack", "pack")
@@ -425,85 +450,6 @@ def check_ends(graph: RuleGraph, origins: Origins) -> list[Problem]:
     return problems
 
 
-def _topological(adjacency: dict[str, list[str]], roots: list[str]) -> list[str]:
-    """Nodes reachable from ``roots``, each before every node it leads to."""
-    seen: set[str] = set()
-    order: list[str] = []
-    for root in roots:
-        if root in seen:
-            continue
-        seen.add(root)
-        stack: list[tuple[str, int]] = [(root, 0)]
-        while stack:
-            node_id, index = stack[-1]
-            children = adjacency[node_id]
-            if index == len(children):
-                order.append(node_id)
-                stack.pop()
-                continue
-            stack[-1] = (node_id, index + 1)
-            nxt = children[index]
-            if nxt not in seen:
-                seen.add(nxt)
-                stack.append((nxt, 0))
-    order.reverse()
-    return order
-
-
-def _facts_known(
-    adjacency: dict[str, list[str]], order: list[str], records: dict[str, int], root: str
-) -> dict[str, int]:
-    """Facts set on every path from ``root`` to each node, as bit sets (the graph is acyclic).
-
-    ``order`` is a topological order of (at least) the nodes reachable from ``root``;
-    ``records`` maps a question's id to the bit of the fact it records. Bit sets keep this
-    linear in the size of the graph however many facts a long walk collects.
-    """
-    known: dict[str, int] = {root: 0}
-    for node_id in order:
-        if node_id not in known:
-            continue  # not reachable from this root (or not yet: the order is topological)
-        after = known[node_id] | records.get(node_id, 0)
-        for nxt in adjacency[node_id]:
-            known[nxt] = known[nxt] & after if nxt in known else after
-    return known
-
-
-def check_facts_set(graph: RuleGraph, origins: Origins) -> list[Problem]:
-    """A branch may only read facts that every path to it has recorded."""
-    problems: dict[tuple[str, str], Problem] = {}
-    # Facts no question records are reported as unknown-fact, not here.
-    bit = {fact: 1 << i for i, fact in enumerate(sorted(graph.fact_names()))}
-    records = {
-        n.id: bit[n.fact] for n in graph.nodes.values() if isinstance(n, Question) and n.fact
-    }
-    adjacency = {node_id: list(successors(node)) for node_id, node in graph.nodes.items()}
-    branches = [n for n in graph.nodes.values() if isinstance(n, Branch)]
-    roots = [graph.pack.start] + [
-        r.entry for r in graph.routes.values() if r.entry in graph.nodes
-    ]
-    roots = list(dict.fromkeys(roots))
-    order = _topological(adjacency, roots)
-    for root in roots:
-        known = _facts_known(adjacency, order, records, root)
-        for node in branches:
-            facts = known.get(node.id)
-            if facts is None:
-                continue  # not reachable from this root
-            for i, case in enumerate(node.cases):
-                for fact in case.when:
-                    if fact in bit and not facts & bit[fact] and (node.id, fact) not in problems:
-                        where = "the start" if root == graph.pack.start else f"'{root}'"
-                        problems[(node.id, fact)] = _node_problem(
-                            origins, node.id, "fact-unset",
-                            f"branch '{node.id}' reads fact '{fact}', but a walk from {where} "
-                            "can reach it without that question being asked",
-                            "ask the question that records it on every path before this branch",
-                            "cases", i, "when", fact,
-                        )
-    return list(problems.values())
-
-
 def check_quotes(graph: RuleGraph, origins: Origins, texts: SourceTexts) -> list[Problem]:
     problems: list[Problem] = []
     reported_missing: set[str] = set()
@@ -512,6 +458,8 @@ def check_quotes(graph: RuleGraph, origins: Origins, texts: SourceTexts) -> list
         source = graph.sources.get(citation.source)
         if source is None or source.kind in UNQUOTED_KINDS:
             continue  # reported by check_references
+        if not _written(origins, cited.section, cited.owner, cited.path):
+            continue  # a tour step showing its node's citations: checked at the node
         origin = origins.of(cited.section, cited.owner, *cited.path, "quote")
         if source.file is None:
             if source.id not in reported_missing:
@@ -662,4 +610,75 @@ def check_medium_words(graph: RuleGraph, origins: Origins) -> list[Problem]:
                 "'the next question') instead of 'below', 'next screen', 'press' or 'click'",
             )
         )
+    return problems
+
+
+def check_said_once(graph: RuleGraph, origins: Origins) -> list[Problem]:
+    """What rule files say once: a note that repeats its source's voice, a tour step that
+    repeats its node's citations."""
+    problems: list[Problem] = []
+    for cited in graph.citations():
+        section, ident, path = cited.section, cited.owner, cited.path
+        source = graph.sources.get(cited.source)
+        written = origins.written(section, ident, *path, "note")
+        if source is None or source.voice is None or not isinstance(written, str):
+            continue
+        if written.strip().rstrip(".") == source.voice.strip().rstrip("."):
+            origin = origins.of(section, ident, *path, "note")
+            problems.append(
+                Problem(
+                    origin.file, origin.line, "note-repeats-voice",
+                    f"the note repeats source '{source.id}''s voice",
+                    "remove the note: a citation speaks in its source's voice unless the note "
+                    "says otherwise",
+                )
+            )
+    for tour in graph.tours.values():
+        for s, step in enumerate(tour.steps):
+            node = graph.nodes.get(step.node)
+            written = origins.written("tours", tour.id, "steps", s, "citations")
+            if node is None or not written or step.citations != node.citations:
+                continue
+            origin = origins.of("tours", tour.id, "steps", s, "citations")
+            problems.append(
+                Problem(
+                    origin.file, origin.line, "step-repeats-node",
+                    f"tour '{tour.id}' step {s + 1} repeats the citations of node '{node.id}'",
+                    "remove them: a step shows its node's citations unless it gives its own",
+                )
+            )
+    return problems
+
+
+def check_sequences(graph: RuleGraph, origins: Origins) -> list[Problem]:
+    """A sequence names nodes that exist, each leading to the next."""
+    problems: list[Problem] = []
+    member_of: dict[str, str] = {}
+    for sequence in graph.sequences.values():
+        for i, node_id in enumerate(sequence.nodes):
+            origin = origins.of("sequences", sequence.id, "nodes", i)
+            node = graph.nodes.get(node_id)
+            if node is None:
+                problems.append(
+                    Problem(origin.file, origin.line, "missing-node",
+                            f"sequence '{sequence.id}' names node '{node_id}', which does not "
+                            "exist", "fix the id, or add a node with that id")
+                )
+                continue
+            if node_id in member_of:
+                problems.append(
+                    Problem(origin.file, origin.line, "sequence-order",
+                            f"node '{node_id}' is already part of sequence "
+                            f"'{member_of[node_id]}'", "a node belongs to one sequence")
+                )
+            member_of.setdefault(node_id, sequence.id)
+            if i + 1 < len(sequence.nodes):
+                after = sequence.nodes[i + 1]
+                if after in graph.nodes and after not in successors(node):
+                    problems.append(
+                        Problem(origin.file, origin.line, "sequence-order",
+                                f"sequence '{sequence.id}': '{node_id}' does not lead to "
+                                f"'{after}', the next part",
+                                "list the nodes in the order the walk reads them")
+                    )
     return problems

@@ -18,11 +18,14 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pathways.core.collector import pausing
 from pathways.core.model import (
     AnyNode,
+    Citation,
+    CompareFact,
     Node,
     Pack,
     Route,
     RuleFile,
     RuleGraph,
+    Sequence,
     Source,
     Term,
     Tour,
@@ -56,6 +59,19 @@ class Origins:
             return Origin("?", 1)
         file, data = found
         return Origin(file, line_of(data, path))
+
+    def written(self, section: str, ident: str, *path: str | int) -> Any:
+        """The raw YAML value at ``path`` inside an object, or None if it was not written."""
+        found = self.raw.get((section, ident))
+        current = found[1] if found is not None else None
+        for step in path:
+            if isinstance(current, dict) and isinstance(step, str):
+                current = current.get(step)
+            elif isinstance(current, list) and isinstance(step, int) and step < len(current):
+                current = current[step]
+            else:
+                return None
+        return current
 
 
 @dataclass
@@ -120,6 +136,12 @@ _HINTS: dict[str, str] = {
     "string_type": "write it as text; quote it if it looks like a number or true/false",
     "too_short": "add more items",
 }
+# Fields of the first rule language, with what replaced them (scripts/migrate_rules_v2.py).
+_V1_FIELDS: dict[str, str] = {
+    "fact": "rule language v2: a question's id is its fact; run scripts/migrate_rules_v2.py",
+    "next": "rule language v2: choices have no 'next'; a branch reads the fact and goes on "
+    "(run scripts/migrate_rules_v2.py)",
+}
 
 
 def schema_problems(
@@ -140,14 +162,17 @@ def schema_problems(
             loc = (*loc, "kind")  # point at the 'kind:' line
         where = _describe_loc(loc)
         message = item["msg"]
+        hint = _HINTS.get(kind, "")
         if kind == "extra_forbidden":
             message = f"unknown field '{item['loc'][-1]}'"
             where = _describe_loc(loc[:-1])
+            if "question" in item["loc"]:
+                hint = _V1_FIELDS.get(str(item["loc"][-1]), hint)
         elif kind == "missing":
             message = f"missing field '{item['loc'][-1]}'"
             where = _describe_loc(loc[:-1])
         text = f"{where}: {message}" if where else message
-        problems.append(Problem(file, line_of(data, loc), "schema", text, _HINTS.get(kind, "")))
+        problems.append(Problem(file, line_of(data, loc), "schema", text, hint))
     return problems
 
 
@@ -168,11 +193,13 @@ class _Collector:
         self.pack: Pack | None = None
         self.pack_origin: Origin | None = None
         self.pack_seen = False  # a 'pack' section was written, even if it is invalid
+        self.first_lines: dict[str, int] = {}  # file -> the line of its first section
         self.sections: dict[str, dict[str, Any]] = {
             "routes": {},
             "sources": {},
             "glossary": {},
             "nodes": {},
+            "sequences": {},
             "tours": {},
         }
 
@@ -188,6 +215,8 @@ class _Collector:
                 )
             )
             return
+        if data.key_lines:
+            self.first_lines[file] = min(data.key_lines.values())
         for key in data:
             if key not in SECTIONS:
                 self.problems.append(
@@ -207,6 +236,7 @@ class _Collector:
             "sources": Source.model_validate,
             "glossary": Term.model_validate,
             "nodes": _node_adapter.validate_python,
+            "sequences": Sequence.model_validate,
             "tours": Tour.model_validate,
         }
         for section, build in builders.items():
@@ -313,20 +343,91 @@ def load_pack(rules_dir: Path) -> LoadResult:
             collector.problems.append(
                 Problem(
                     names[0],
-                    1,
+                    collector.first_lines.get(names[0], 1),
                     "missing-pack",
                     "no file has a 'pack' section (title, start, notice, sources_dated)",
                     "add a 'pack:' section to one file, e.g. pack.yaml",
                 )
             )
     else:
-        sections = collector.sections
-        graph = RuleGraph(
-            pack=collector.pack,
-            routes=sections["routes"],
-            sources=sections["sources"],
-            glossary=sections["glossary"],
-            nodes=sections["nodes"],
-            tours=sections["tours"],
-        )
+        graph = resolve(collector.pack, collector.sections)
     return LoadResult(graph, collector.origins, collector.problems, collector.broken, names)
+
+
+# ---- what rule files say once, resolved for every front ------------------------------------
+
+
+def _cite(citations: tuple[Citation, ...], voices: dict[str, str]) -> tuple[Citation, ...]:
+    """Each citation with its note; one without a note speaks in its source's voice."""
+    if all(c.note is not None or c.source not in voices for c in citations):
+        return citations
+    return tuple(
+        c if c.note is not None or c.source not in voices
+        else c.model_copy(update={"note": voices[c.source]})
+        for c in citations
+    )
+
+
+def _cite_fact(fact: CompareFact, voices: dict[str, str]) -> CompareFact:
+    cited = _cite(fact.citations, voices)
+    return fact if cited is fact.citations else fact.model_copy(update={"citations": cited})
+
+
+def _sequence_titles(sequences: dict[str, Sequence]) -> dict[str, str]:
+    """Node id -> the prefix "<sequence>, 3 of 7: " its title is shown with."""
+    prefixes: dict[str, str] = {}
+    for sequence in sequences.values():
+        total = len(sequence.nodes)
+        for i, node_id in enumerate(sequence.nodes, 1):
+            prefixes.setdefault(node_id, f"{sequence.title}, {i} of {total}: ")
+    return prefixes
+
+
+def resolve(pack: Pack, sections: dict[str, dict[str, Any]]) -> RuleGraph:
+    """The graph as every front sees it: notes from voices, numbered sequence titles, and tour
+    steps that show their node's citations unless they give their own."""
+    sources: dict[str, Source] = sections["sources"]
+    voices = {s.id: s.voice for s in sources.values() if s.voice is not None}
+    prefixes = _sequence_titles(sections["sequences"])
+    nodes: dict[str, AnyNode] = {}
+    for node_id, node in sections["nodes"].items():
+        update: dict[str, Any] = {}
+        cited = _cite(node.citations, voices)
+        if cited is not node.citations:
+            update["citations"] = cited
+        if node_id in prefixes:
+            update["title"] = prefixes[node_id] + node.title
+        nodes[node_id] = node.model_copy(update=update) if update else node
+    glossary = {
+        term_id: term.model_copy(update={"citations": _cite(term.citations, voices)})
+        for term_id, term in sections["glossary"].items()
+    }
+    routes: dict[str, Route] = {}
+    for route_id, route in sections["routes"].items():
+        if route.compare is not None:
+            cells = {key: _cite_fact(cell, voices) for key, _, cell in route.compare.rows()}
+            route = route.model_copy(update={"compare": route.compare.model_copy(update=cells)})
+        routes[route_id] = route
+    tours: dict[str, Tour] = {}
+    for tour_id, tour in sections["tours"].items():
+        steps = []
+        for step in tour.steps:
+            node = nodes.get(step.node)
+            update = {}
+            if not step.citations and node is not None:
+                update["citations"] = node.citations
+            elif step.citations:
+                update["citations"] = _cite(step.citations, voices)
+            if not step.references and node is not None:
+                update["references"] = node.references
+            steps.append(step.model_copy(update=update))
+        tours[tour_id] = tour.model_copy(update={"steps": tuple(steps)})
+    return RuleGraph(
+        pack=pack,
+        routes=routes,
+        sources=sources,
+        glossary=glossary,
+        nodes=nodes,
+        tours=tours,
+        sequences=sections["sequences"],
+    )

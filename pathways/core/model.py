@@ -2,7 +2,10 @@
 
 Every rule file has the same shape (:class:`RuleFile`): a mapping with any of the
 sections ``pack``, ``routes``, ``sources``, ``glossary``, ``nodes`` and ``tours``.
-The loader merges the files of a pack into one frozen :class:`RuleGraph`.
+The loader merges the files of a pack into one frozen :class:`RuleGraph`, and resolves what
+rule files write only once (rule language v2): a citation's note defaults to its source's
+``voice``; a tour step without citations shows its node's; a node in a ``sequence`` is titled
+"<sequence>, 3 of 7: <title>". The graph holds the resolved values, so every front sees them.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Literal, Protocol
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 Id = Annotated[
     str,
@@ -47,7 +50,8 @@ class Citation(Model):
     quote: Text = Field(description="Verbatim words from the source (a sentence or two).")
     note: Line | None = Field(
         default=None,
-        description="Optional: who is speaking inside the source, e.g. 'a reader's comment'.",
+        description="Only when someone other than the source's voice speaks, e.g. 'State "
+        "Department spokesperson, on background'. Defaults to the source's voice.",
     )
 
 
@@ -56,6 +60,11 @@ class Source(Model):
 
     id: Id
     kind: SourceKind
+    voice: Line | None = Field(
+        default=None,
+        description="Who speaks in this source, e.g. 'Amy Mackinnon, CNN opinion piece.'; "
+        "every citation's note defaults to it.",
+    )
     outlet: Line
     title: Line
     byline: Line | None = None
@@ -141,9 +150,8 @@ class Term(Model):
 
 
 class Choice(Model):
-    id: Id = Field(description="Also the value recorded under the question's fact.")
+    id: Id = Field(description="The value recorded for the question's fact (--answer FACT=ID).")
     label: Line
-    next: Id
 
 
 class Case(Model):
@@ -174,24 +182,27 @@ class NodeBase(Model):
 
 
 class Question(NodeBase):
+    """The one question that asks a fact; its id is the fact's name.
+
+    A question is not a step of the flow: a branch that needs its fact asks it (once), then
+    goes on. So any route's entry can reach it, and a route walked alone asks what it needs.
+    """
+
     kind: Literal["question"]
-    fact: Id | None = Field(
-        default=None,
-        description="Record the answer under this fact; if already known, the question is "
-        "not asked again.",
-    )
     choices: tuple[Choice, ...] = Field(min_length=2)
+
+    @property
+    def fact(self) -> str:
+        """The fact this question records: its id."""
+        return self.id
 
     def choice(self, choice_id: str) -> Choice | None:
         """The choice with this id, if the question offers it."""
         return next((c for c in self.choices if c.id == choice_id), None)
 
     def answer_in(self, answers: Mapping[str, str]) -> str | None:
-        """The answer given for this question: keyed by its id, or else by the fact it records."""
-        given = answers.get(self.id)
-        if given is None and self.fact is not None:
-            given = answers.get(self.fact)
-        return given
+        """The answer given for this question: keyed by its fact (its id)."""
+        return answers.get(self.id)
 
 
 class Info(NodeBase):
@@ -200,9 +211,35 @@ class Info(NodeBase):
 
 
 class Branch(NodeBase):
+    """Goes on by the facts: the first case whose facts all match, else ``default``.
+
+    A fact not known yet is asked first (its question). Never shown, so a branch needs no
+    title, text or citation; the title defaults to the facts it reads.
+    """
+
     kind: Literal["branch"]
+    title: Line = Field(default="", description="Optional; defaults to the facts it reads.")
+    text: Text = Field(default="", description="Optional: a note for maps and docs.")
     cases: tuple[Case, ...] = Field(min_length=1)
     default: Id
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_title(cls, data: object) -> object:
+        if isinstance(data, dict) and "title" not in data:
+            facts: list[str] = []
+            for case in data.get("cases") or ():
+                when = case.get("when") if isinstance(case, dict) else None
+                if isinstance(when, dict):
+                    facts += [str(f) for f in when if str(f) not in facts]
+            data = {**data, "title": "Depends on: " + (", ".join(facts) or "nothing")}
+        if isinstance(data, dict) and "text" not in data:
+            data = {**data, "text": "Passed automatically: the walk goes on by the answers."}
+        return data
+
+    def facts_read(self) -> list[str]:
+        """The facts this branch reads, in the order it reads them."""
+        return list(dict.fromkeys(fact for case in self.cases for fact in case.when))
 
 
 class Verdict(NodeBase):
@@ -226,6 +263,9 @@ Node = Annotated[Question | Info | Branch | Verdict | End, Field(discriminator="
 
 
 class TourStep(Model):
+    """A step of a tour: a node of the walk, presented. Without ``citations`` (and
+    ``references``), the step shows its node's."""
+
     node: Id
     heading: Line
     door: Line = Field(description="The door that closes, in one sentence.")
@@ -245,6 +285,14 @@ class Tour(Model):
     steps: tuple[TourStep, ...] = Field(min_length=1)
 
 
+class Sequence(Model):
+    """Nodes read one after another as numbered parts: "<title>, 3 of 7: <node title>"."""
+
+    id: Id
+    title: Line = Field(description="e.g. 'The catch-22'; each member is numbered after it.")
+    nodes: tuple[Id, ...] = Field(min_length=2, description="The member nodes, in order.")
+
+
 class Pack(Model):
     title: Line
     start: Id
@@ -260,6 +308,7 @@ class RuleFile(Model):
     sources: tuple[Source, ...] = ()
     glossary: tuple[Term, ...] = ()
     nodes: tuple[Node, ...] = ()
+    sequences: tuple[Sequence, ...] = ()
     tours: tuple[Tour, ...] = ()
 
 
@@ -268,10 +317,7 @@ AnyNode = Question | Info | Branch | Verdict | End
 
 def successor_fields(node: AnyNode) -> Iterator[tuple[str, tuple[str | int, ...]]]:
     """Every node this one can lead to, in order, with the field that names it."""
-    if isinstance(node, Question):
-        for i, choice in enumerate(node.choices):
-            yield choice.next, ("choices", i, "next")
-    elif isinstance(node, Branch):
+    if isinstance(node, Branch):
         for i, case in enumerate(node.cases):
             yield case.next, ("cases", i, "next")
         yield node.default, ("default",)
@@ -332,6 +378,7 @@ class RuleGraph:
     glossary: Mapping[str, Term]
     nodes: Mapping[str, AnyNode]
     tours: Mapping[str, Tour] = field(default_factory=dict)
+    sequences: Mapping[str, Sequence] = field(default_factory=dict)
 
     @property
     def start(self) -> AnyNode:
@@ -341,13 +388,13 @@ class RuleGraph:
         return [n for n in self.nodes.values() if isinstance(n, Verdict) and route in n.routes]
 
     def fact_names(self) -> set[str]:
-        """Every fact some question records."""
-        return {n.fact for n in self.nodes.values() if isinstance(n, Question) and n.fact}
+        """Every fact a question asks (the question's id): the names --answer takes."""
+        return {n.id for n in self.nodes.values() if isinstance(n, Question)}
 
     def unknown_answer_keys(self, answers: Mapping[str, str]) -> list[str]:
-        """Keys of ``answers`` that name neither a question nor a fact of this pack."""
+        """Keys of ``answers`` that name no fact (question) of this pack."""
         facts = self.fact_names()
-        return [key for key in answers if key not in self.nodes and key not in facts]
+        return [key for key in answers if key not in facts]
 
     def _citing_parts(self) -> Iterator[tuple[Section, str, tuple[str | int, ...], _Cites]]:
         """Every part of the pack that cites, in file order: (section, owner, path, part)."""

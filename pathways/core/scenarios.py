@@ -39,7 +39,9 @@ class Scenario(Model):
     start: Id | None = Field(
         default=None, description="A route id: walk that route alone, from its entry."
     )
-    answers: dict[Id, Id] = Field(default_factory=dict)
+    answers: dict[Id, Id] = Field(
+        default_factory=dict, description="Fact (question id) -> choice id."
+    )
     expect: Expectation
 
 
@@ -110,7 +112,7 @@ def run_scenario(graph: RuleGraph, scenario: Scenario, file: str) -> Outcome:
     if scenario.expect.end is not None and walk.position != scenario.expect.end:
         failures.append(f"expected to end at '{scenario.expect.end}', ended at '{walk.position}'")
     unused = graph.unknown_answer_keys(scenario.answers)
-    failures += [f"answer '{k}' names no question or fact in this pack" for k in unused]
+    failures += [f"answer '{k}' names no fact (question) in this pack" for k in unused]
     return Outcome(file, scenario, failures, nodes)
 
 

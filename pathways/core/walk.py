@@ -4,10 +4,11 @@ A :class:`Walk` is a value. Answering a question or moving on returns a new
 ``Walk`` that remembers the one before it, so *back*, *restart*, the *trail* of
 answers and *changing an earlier answer* need no other bookkeeping.
 
-A walk stops only where a person has something to read or decide: questions
-whose fact is not yet known, info, verdict and end nodes. Branches, and
-questions whose fact an earlier answer already recorded, are passed through
-automatically (and recorded in the path). A walk begun with ``questions_first``
+A walk stops only where a person has something to read or decide: info, verdict
+and end nodes, and the question of a fact a branch needs and nobody has answered
+yet (rule language v2: a question is not a step of the flow; the branch that
+needs its fact asks it, once, and every later branch reads the answer). Branches
+are passed through automatically (and recorded in the path). A walk begun with ``questions_first``
 (a case walk) also passes info and verdict nodes, so it stops only at questions
 and at the end; what it passed stays in the path, to be read on demand.
 
@@ -61,7 +62,7 @@ class Step:
 
     node: str
     choice: str | None = None
-    known: bool = False  # answered from a fact recorded earlier, not asked again
+    known: bool = False  # kept for the fronts; a fact is asked once, so never True now
 
 
 @dataclass(frozen=True)
@@ -83,9 +84,10 @@ class Walk:
     origin: str
     scope: str | None = None  # a route id: the walk covers that route alone
     questions_first: bool = False  # pass info and verdict nodes; stop at questions and the end
-    # Every answer known for the case, keyed by fact (or question id), reached or not:
+    # Every answer known for the case, keyed by fact (the question's id), reached or not:
     # a changed answer that takes the walk elsewhere does not lose the others.
     given: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    resume: str | None = None  # at a question: the branch that needs its answer
 
     @classmethod
     def begin(
@@ -106,7 +108,9 @@ class Walk:
                 raise WalkError(f"no route '{route}'; routes: {', '.join(graph.routes)}")
             at = graph.routes[route].entry
         origin = graph.pack.start if at is None else at
-        position, path, facts = _settle(graph, origin, (), {}, _passing(questions_first, route))
+        position, path, facts, resume = _settle(
+            graph, origin, (), {}, _passing(questions_first, route)
+        )
         return cls(
             graph,
             position,
@@ -116,6 +120,7 @@ class Walk:
             origin,
             route,
             questions_first,
+            resume=resume,
         )
 
     @classmethod
@@ -128,7 +133,7 @@ class Walk:
         *,
         questions_first: bool = False,
     ) -> Walk:
-        """The walk as far as ``answers`` (keyed by fact or question id) take it.
+        """The walk as far as ``answers`` (keyed by fact: the question's id) take it.
 
         It stops at the first question with no answer, or at the end. Each step is a
         state of its own, so *back* and the trail work as if the answers were typed.
@@ -162,8 +167,6 @@ class Walk:
         if all(c.id != choice_id for c in question.choices):
             raise BadAnswer(question, choice_id)
         answers = {**self.given, answer_key(question): choice_id}
-        if question.fact is not None:
-            answers.pop(question.id, None)
         return Walk.from_facts(
             self.graph,
             answers,
@@ -198,13 +201,15 @@ class Walk:
         choice = node.choice(choice_id)
         if choice is None:
             raise BadAnswer(node, choice_id)
-        facts = dict(self.facts)
-        if node.fact is not None:
-            facts[node.fact] = choice.id
+        if self.resume is None:
+            raise WalkError(f"question '{node.id}' was reached without a branch that needs it")
+        facts = {**self.facts, node.fact: choice.id}
         path = (*self.path, Step(node.id, choice.id))
-        position, path, facts = _settle(self.graph, choice.next, path, facts, self._passing)
+        position, path, facts, resume = _settle(
+            self.graph, self.resume, path, facts, self._passing
+        )
         given = {**self.given, answer_key(node): choice.id}
-        return self._then(position, path, facts, given)
+        return self._then(position, path, facts, resume, given)
 
     def proceed(self) -> Walk:
         """Move on from an info or verdict node."""
@@ -214,10 +219,10 @@ class Walk:
             raise WalkError(f"cannot move on from '{node.id}'")
         if self.scope is not None and isinstance(node, Verdict) and self.scope in node.routes:
             nxt = _end_after(self.graph, nxt) or nxt
-        position, path, facts = _settle(
+        position, path, facts, resume = _settle(
             self.graph, nxt, (*self.path, Step(node.id)), dict(self.facts), self._passing
         )
-        return self._then(position, path, facts)
+        return self._then(position, path, facts, resume)
 
     @property
     def _passing(self) -> _Passing:
@@ -228,6 +233,7 @@ class Walk:
         position: str,
         path: tuple[Step, ...],
         facts: dict[str, str],
+        resume: str | None,
         given: Mapping[str, str] | None = None,
     ) -> Walk:
         return Walk(
@@ -240,6 +246,7 @@ class Walk:
             self.scope,
             self.questions_first,
             self.given if given is None else MappingProxyType(dict(given)),
+            resume,
         )
 
     @property
@@ -320,8 +327,8 @@ class Walk:
 
 
 def answer_key(question: Question) -> str:
-    """What an answer to ``question`` is recorded under: its fact, or its own id."""
-    return question.fact if question.fact is not None else question.id
+    """What an answer to ``question`` is recorded under: its fact, which is its id."""
+    return question.fact
 
 
 def _id(verdict: Verdict | None) -> str | None:
@@ -330,7 +337,7 @@ def _id(verdict: Verdict | None) -> str | None:
 
 @dataclass(frozen=True)
 class _Passing:
-    """What :func:`_settle` passes through besides branches and known questions."""
+    """What :func:`_settle` passes through besides branches."""
 
     info: bool = False
     scope: str | None = None  # a one-route walk: after its verdict, straight to the end
@@ -357,43 +364,60 @@ def _end_after(graph: RuleGraph, node_id: str) -> str | None:
     return None
 
 
+def decide(branch: Branch, facts: Mapping[str, str]) -> tuple[str | None, str | None]:
+    """Where a branch goes with these facts: ``(next, None)``, or ``(None, fact)`` when it
+    needs a fact nobody has answered yet to decide (cases are read in order, lazily)."""
+    for case in branch.cases:
+        for fact, wanted in case.when.items():
+            if fact not in facts:
+                return None, fact
+            if facts[fact] not in ([wanted] if isinstance(wanted, str) else wanted):
+                break
+        else:
+            return case.next, None
+    return branch.default, None
+
+
 def _settle(
     graph: RuleGraph,
     node_id: str,
     path: tuple[Step, ...],
     facts: dict[str, str],
     passing: _Passing = _Passing(),
-) -> tuple[str, tuple[Step, ...], dict[str, str]]:
-    """Follow branches and already-answered questions until a node that needs a person."""
+) -> tuple[str, tuple[Step, ...], dict[str, str], str | None]:
+    """Follow branches until a node that needs a person: ``(position, path, facts, resume)``.
+
+    A branch that needs an unanswered fact stops at the fact's question, to resume at the
+    branch once it is answered.
+    """
     for _ in range(len(graph.nodes) + 1):
         node = graph.nodes.get(node_id)
         if node is None:
             raise WalkError(f"node '{node_id}' does not exist")
         if isinstance(node, Branch):
-            nxt = next((c.next for c in node.cases if c.matches(facts)), node.default)
+            nxt, needed = decide(node, facts)
+            if needed is not None:
+                if not isinstance(graph.nodes.get(needed), Question):
+                    raise WalkError(
+                        f"branch '{node.id}' reads fact '{needed}', which no question asks"
+                    )
+                return needed, path, facts, node.id
             path = (*path, Step(node.id))
-            node_id = nxt
-        elif isinstance(node, Question) and node.fact is not None and node.fact in facts:
-            known = facts[node.fact]
-            choice = node.choice(known)
-            if choice is None:
-                raise BadAnswer(node, known)
-            path = (*path, Step(node.id, choice.id, known=True))
-            node_id = choice.next
+            node_id = nxt or node.default
         elif passing.info and isinstance(node, Info | Verdict) and node.next is not None:
             path = (*path, Step(node.id))
             node_id = node.next
             if isinstance(node, Verdict) and passing.scope in node.routes:
                 node_id = _end_after(graph, node_id) or node_id
         else:
-            return node_id, path, facts
+            return node_id, path, facts, None
     raise WalkError("the walk loops; run 'pathways validate' on this rule pack")
 
 
 def walk_through(
     graph: RuleGraph, answers: Mapping[str, str], at: str | None = None, route: str | None = None
 ) -> Walk:
-    """Walk to the end with the given answers (keyed by question id or by fact).
+    """Walk to the end with the given answers (keyed by fact: the question's id).
 
     Raises :class:`MissingAnswer` at the first question with no answer, and
     :class:`BadAnswer` for an answer that is not one of the question's choices.

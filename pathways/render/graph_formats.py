@@ -8,7 +8,7 @@ from pathways.core.model import AnyNode, Branch, Info, Question, RuleGraph, Verd
 from pathways.core.safe_text import dot_string, json_text, mermaid_label
 from pathways.render.statuses import STATUS_COLOURS, status_word
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: rule language v2 (questions asked by branches, voices, sequences)
 
 
 def _node_json(node: AnyNode) -> dict[str, Any]:
@@ -71,13 +71,14 @@ def graph_to_json(graph: RuleGraph) -> dict[str, Any]:
                 "url": s.url,
                 "kind": s.kind,
                 "file": s.file,
-                **s.model_dump(include={"section", "summary", "after", "before"},
+                **s.model_dump(include={"voice", "section", "summary", "after", "before"},
                                exclude_none=True),
             }
             for s in graph.sources.values()
         ],
         "glossary": [t.model_dump(exclude_none=True) for t in graph.glossary.values()],
         "nodes": [_node_json(n) for n in graph.nodes.values()],
+        "sequences": [s.model_dump() for s in graph.sequences.values()],
         "tours": [t.model_dump(exclude_none=True) for t in graph.tours.values()],
     }
 
@@ -87,8 +88,6 @@ def graph_to_json_text(graph: RuleGraph) -> str:
 
 
 def _edge_labels(node: AnyNode) -> list[tuple[str, str]]:
-    if isinstance(node, Question):
-        return [(c.next, c.label) for c in node.choices]
     if isinstance(node, Branch):
         labels = [
             (c.next, ", ".join(f"{k}={v if isinstance(v, str) else '|'.join(v)}"
@@ -97,6 +96,13 @@ def _edge_labels(node: AnyNode) -> list[tuple[str, str]]:
         ]
         return [*labels, (node.default, "otherwise")]
     return [(nxt, "") for nxt in successors(node)]
+
+
+def _asks(graph: RuleGraph, node: AnyNode) -> list[str]:
+    """The questions a branch asks when their fact is not known yet."""
+    if not isinstance(node, Branch):
+        return []
+    return [f for f in node.facts_read() if isinstance(graph.nodes.get(f), Question)]
 
 
 _MERMAID_SHAPES = {
@@ -128,6 +134,8 @@ def graph_to_mermaid(graph: RuleGraph) -> str:
         for target, label in _edge_labels(node):
             arrow = f' -->|"{_mermaid_text(label)}"| ' if label else " --> "
             lines.append(f"  {_mermaid_id(node.id)}{arrow}{_mermaid_id(target)}")
+        for fact in _asks(graph, node):
+            lines.append(f'  {_mermaid_id(node.id)} -.->|"asks"| {_mermaid_id(fact)}')
     return "\n".join(lines) + "\n"
 
 
@@ -187,6 +195,10 @@ def graph_to_dot(graph: RuleGraph) -> str:
         for target, label in _edge_labels(node):
             attrs = f" [label={_dot_text(label)}]" if label else ""
             lines.append(f"  {_dot_text(node.id)} -> {_dot_text(target)}{attrs};")
+        for fact in _asks(graph, node):
+            lines.append(
+                f'  {_dot_text(node.id)} -> {_dot_text(fact)} [style=dashed, label="asks"];'
+            )
     lines.append("}")
     return "\n".join(lines) + "\n"
 
