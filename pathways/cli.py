@@ -258,7 +258,12 @@ def cmd_graph(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     from pathways.core.schema import rule_file_schema, schema_text
 
-    sys.stdout.write(schema_text(rule_file_schema()))
+    if args.graph:
+        from pathways.render.graph_schema import graph_json_schema
+
+        sys.stdout.write(schema_text(graph_json_schema()))
+    else:
+        sys.stdout.write(schema_text(rule_file_schema()))
     return OK
 
 
@@ -452,8 +457,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("json", "mermaid", "dot"), default="json")
     p.set_defaults(func=cmd_graph)
 
-    p = add("schema", "Print the JSON Schema of rule files (rules/schema.json), for editors.",
-            "pathways schema > rule-file.schema.json")
+    p = add("schema", "Print the JSON Schema of rule files (rules/schema.json), for editors; "
+            "or, with --graph, of 'pathways graph --format json'.",
+            "pathways schema --graph > graph.schema.json")
+    p.add_argument("--graph", action="store_true",
+                   help="the schema of the graph export (docs/graph-json.md) instead")
     p.set_defaults(func=cmd_schema)
 
     p = add("test", "Run scenario files (persona, answers, expected verdicts) against a pack.",

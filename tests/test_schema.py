@@ -115,3 +115,74 @@ def test_check_jsonschema_and_validate_agree_on_the_shipped_pack_and_every_fixtu
                                  f"check-jsonschema {theirs.get(name)}")
     assert not disagreements, "\n".join(disagreements)
     assert len(files) > 60
+
+
+# ---- the graph export: pathways schema --graph --------------------------------------------
+
+
+def _graph_json(rules: Path) -> dict[str, object]:
+    from pathways.core.check import checked_graph
+    from pathways.render.graph_formats import graph_to_json_text
+
+    graph, problems = checked_graph(rules)
+    assert graph is not None, problems
+    data: dict[str, object] = json.loads(graph_to_json_text(graph))
+    return data
+
+
+def _property_names(schema: object) -> set[str]:
+    names: set[str] = set()
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            if key == "properties" and isinstance(value, dict):
+                names |= set(value)
+            names |= _property_names(value)
+    elif isinstance(schema, list):
+        for item in schema:
+            names |= _property_names(item)
+    return names
+
+
+def test_graph_export_of_the_shipped_pack_and_the_valid_fixture_fits_its_schema() -> None:
+    import jsonschema
+
+    from pathways.render.graph_schema import graph_json_schema
+
+    schema = graph_json_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    for rules in (RULES, FIXTURES / "valid"):
+        errors = [f"{e.json_path}: {e.message}" for e in validator.iter_errors(_graph_json(rules))]
+        assert errors == [], f"{rules}: {errors}"
+
+
+def test_graph_schema_forbids_what_it_does_not_list() -> None:
+    import jsonschema
+
+    from pathways.render.graph_schema import graph_json_schema
+
+    data = _graph_json(FIXTURES / "valid")
+    data["nodes"][0]["colour"] = "red"  # type: ignore[index]
+    errors = list(jsonschema.Draft202012Validator(graph_json_schema()).iter_errors(data))
+    assert [e.message for e in errors] == ["Additional properties are not allowed ('colour' was "
+                                           "unexpected)"]
+
+
+def test_pathways_schema_graph_prints_it() -> None:
+    from pathways.render.graph_schema import graph_json_schema
+
+    printed = subprocess.run(
+        [sys.executable, "-m", "pathways", "schema", "--graph"], capture_output=True, text=True,
+        timeout=60, check=True,
+    ).stdout
+    assert json.loads(printed) == graph_json_schema()
+
+
+def test_graph_json_doc_names_every_field_of_the_schema() -> None:
+    from pathways.render.graph_schema import graph_json_schema
+
+    doc = (ROOT / "docs" / "graph-json.md").read_text(encoding="utf-8")
+    missing = sorted(
+        name for name in _property_names(graph_json_schema()) if f"`{name}`" not in doc
+    )
+    assert missing == [], f"document these in docs/graph-json.md: {missing}"
