@@ -106,7 +106,7 @@ def test_every_route_has_a_cost_row_and_parole_names_the_i131_fee() -> None:
 
 def test_location_choices_keep_their_ids_and_gain_us_border() -> None:
     graph = _graph()
-    location = graph.nodes["context-location"]
+    location = graph.nodes["location"]
     assert isinstance(location, Question)
     assert [c.id for c in location.choices] == [
         "chechnya", "elsewhere-in-russia", "outside-russia", "us-border"

@@ -22,7 +22,7 @@ PROBE = textwrap.dedent(
     runs = [
         ["validate", {valid!r}, "--sources", {sources!r}],
         ["validate", {valid!r}, "--json"],
-        ["--rules", {valid!r}, "walk", "--answer", "where=home", "--answer", "money=no"],
+        ["--rules", {valid!r}, "walk", "--answer", "location=home", "--answer", "can-fund=no"],
         ["--rules", {valid!r}, "walk", "--json", "--answer", "location=abroad",
          "--answer", "can-fund=yes"],
         ["--rules", {valid!r}, "graph", "--format", "json"],

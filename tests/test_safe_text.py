@@ -177,7 +177,7 @@ def test_mermaid_export_of_odd_titles_has_one_line_per_node_and_edge(tmp_path: P
     assert result.graph is not None and result.problems == []
     lines = graph_to_mermaid(result.graph).splitlines()
     node = re.compile(r'^  n_\w+(\{\{|\[|\{|\(\[|\(\()"[^"`<>]*"(\}\}|\]|\}|\]\)|\)\))$')
-    edge = re.compile(r'^  n_\w+ -->(\|"[^"`<>]*"\|)? n_\w+$')
+    edge = re.compile(r'^  n_\w+ (-->|-\.->)(\|"[^"`<>]*"\|)? n_\w+$')  # -.-> : a branch asks
     assert lines[0] == "flowchart TD"
     for line in lines[1:]:
         assert node.match(line) or edge.match(line), line

@@ -1,7 +1,8 @@
 """The walk as a pure function of the answers: from_facts, with_answer, questions first.
 
-The valid fixture pack: welcome (info) -> where (fact location) -> money (fact can-fund)
--> visa verdict -> asylum-start (can-fund again, passed) -> asylum verdict -> summary.
+The valid fixture pack: welcome (info) -> visa-branch (asks location, then can-fund when
+location is abroad) -> visa verdict -> asylum-branch (asks can-fund if not known yet) ->
+asylum verdict -> summary.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ def graph() -> RuleGraph:
 
 def test_from_facts_stops_at_the_first_question_without_an_answer(graph: RuleGraph) -> None:
     walk = Walk.from_facts(graph, {"location": "home"})
-    assert walk.position == "money"
-    assert [e.question.id for e in walk.trail] == ["where"]
+    assert walk.position == "can-fund"  # at home the visa is decided; the asylum branch asks
+    assert [e.question.id for e in walk.trail] == ["location"]
 
 
 def test_from_facts_with_every_answer_reaches_the_same_end_as_walk_through(
@@ -48,7 +49,7 @@ def test_with_answer_keeps_the_other_answers_and_lands_on_the_summary(
     graph: RuleGraph,
 ) -> None:
     before = Walk.from_facts(graph, {"location": "abroad", "can-fund": "yes"})
-    after = before.with_answer("money", "no")
+    after = before.with_answer("can-fund", "no")
     assert isinstance(after.node, End)
     assert dict(after.facts) == {"location": "abroad", "can-fund": "no"}
     assert before.facts["can-fund"] == "yes"  # the walk before is unchanged
@@ -57,7 +58,7 @@ def test_with_answer_keeps_the_other_answers_and_lands_on_the_summary(
 
 def test_with_answer_on_an_unchanged_answer_changes_no_verdict(graph: RuleGraph) -> None:
     before = Walk.from_facts(graph, {"location": "home", "can-fund": "yes"})
-    after = before.with_answer("where", "home")
+    after = before.with_answer("location", "home")
     assert after.changed_routes(before) == set()
     assert after.path == before.path
 
@@ -65,7 +66,7 @@ def test_with_answer_on_an_unchanged_answer_changes_no_verdict(graph: RuleGraph)
 def test_with_answer_refuses_a_choice_the_question_does_not_have(graph: RuleGraph) -> None:
     walk = Walk.from_facts(graph, {"location": "home"})
     with pytest.raises(BadAnswer):
-        walk.with_answer("where", "mars")
+        walk.with_answer("location", "mars")
     with pytest.raises(WalkError):
         walk.with_answer("welcome", "home")
 
@@ -73,12 +74,12 @@ def test_with_answer_refuses_a_choice_the_question_does_not_have(graph: RuleGrap
 def test_an_answer_off_the_path_is_kept_for_when_the_path_returns(graph: RuleGraph) -> None:
     walk = Walk.from_facts(graph, {"location": "home", "can-fund": "no", "unused": "x"})
     assert walk.given["unused"] == "x"
-    assert walk.with_answer("where", "abroad").given["unused"] == "x"
+    assert walk.with_answer("location", "abroad").given["unused"] == "x"
 
 
 def test_a_questions_first_walk_stops_only_at_questions_and_the_end(graph: RuleGraph) -> None:
     walk = Walk.begin(graph, questions_first=True)
-    assert walk.position == "where"
+    assert walk.position == "location"
     assert [n.id for n in walk.passed] == ["welcome"]
     walk = walk.answer("home").answer("yes")
     assert isinstance(walk.node, End)

@@ -322,19 +322,19 @@ async def test_quick_exit_ends_the_app_from_the_middle_of_a_walk(graph: RuleGrap
 
 
 async def test_a_fast_second_enter_does_not_answer_an_unseen_question(graph: RuleGraph) -> None:
-    """'No' at b2-job-or-family leads to b2-funds, which also has a 'no'.
+    """'No' to us-job-or-family leads to the can-fund-travel question, which also has a 'no'.
 
     The second Enter selected the old list's highlighted 'no' after the walk had moved
-    on, and the walk view took it as the answer to b2-funds, which was never shown
+    on, and the walk view took it as the answer to can-fund-travel, which was never shown
     (fixed: a choice made from a list that is no longer up is ignored).
     """
     app = PathwaysApp(graph=graph)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_at(pilot, lambda w: w.position == "b2-job-or-family")
+        await open_at(pilot, lambda w: w.position == "us-job-or-family")
         await pilot.press("down")  # highlight 'No'
         _send_without_waiting(app, ["enter", "enter"])
         await pilot.pause(0.3)
         walk = app.walk
         assert walk is not None
-        assert [e.question.id for e in walk.trail][-1] == "b2-job-or-family"
-        assert walk.position == "b2-funds"
+        assert [e.question.id for e in walk.trail][-1] == "us-job-or-family"
+        assert walk.position == "can-fund-travel"
