@@ -75,7 +75,7 @@ def test_answers_short_of_the_end_exit_3_and_the_json_names_the_next_question() 
     data = _json(result)
     assert data["end"] is None
     assert data["next_question"] == {
-        "id": "money",
+        "id": "can-fund",
         "fact": "can-fund",
         "title": "Can they pay for the trip?",
         "choices": [{"id": "yes", "label": "Yes"}, {"id": "no", "label": "No"}],
