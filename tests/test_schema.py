@@ -186,3 +186,14 @@ def test_graph_json_doc_names_every_field_of_the_schema() -> None:
         name for name in _property_names(graph_json_schema()) if f"`{name}`" not in doc
     )
     assert missing == [], f"document these in docs/graph-json.md: {missing}"
+
+
+def test_every_shipped_rule_file_names_the_schema_on_its_first_line() -> None:
+    """Editors (VS Code's YAML extension, yaml-language-server) validate while typing."""
+    wrong = [
+        path.name
+        for path in sorted(RULES.glob("*.yaml"))
+        if path.read_text(encoding="utf-8").split("\n", 1)[0]
+        != "# yaml-language-server: $schema=schema.json"
+    ]
+    assert wrong == [], "add '# yaml-language-server: $schema=schema.json' as their first line"
