@@ -169,7 +169,7 @@ def _verdict_section(graph: RuleGraph, verdict: Verdict) -> Iterator[str]:
     yield "- quotes:"
     for citation in verdict.citations:
         source = graph.sources.get(citation.source)
-        who = f"{source.outlet} ({source.kind}, {source.date or 'undated'})" if source else "?"
+        who = source_markdown(source) if source else f"unknown source '{citation.source}'"
         line = f'  - {who}: "{_cell(citation.quote)}"'
         if citation.note:
             line += f" ({_cell(citation.note)})"
@@ -177,7 +177,7 @@ def _verdict_section(graph: RuleGraph, verdict: Verdict) -> Iterator[str]:
     for ref in verdict.references:
         source = graph.sources.get(ref)
         if source is not None:
-            yield f"  - beside it, not a quote: {source.section or source.title} ({source.kind})"
+            yield f"  - beside it, not a quote: {source_markdown(source)}"
     yield ""
 
 
