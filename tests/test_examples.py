@@ -36,6 +36,7 @@ SKIPPED = {
     "./scripts/run.sh": "opens the terminal app and waits for keys",
     "./scripts/test.sh": "runs this whole test suite",
     ".venv/bin/python tests/benchmarks/run_all.py": "the benchmarks: 10-15 minutes",
+    ".venv/bin/python tests/benchmarks/run_all.py --ratios": "a benchmark: a minute of CPU",
     ".venv/bin/python tests/benchmarks/bench_validate.py": "a benchmark: minutes",
     ".venv/bin/python tests/benchmarks/bench_tui.py": "a benchmark: minutes",
     "pip install asylum-pathways": "downloads from the package index and changes the "

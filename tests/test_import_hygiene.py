@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -50,3 +51,29 @@ def test_engine_and_plain_commands_never_import_textual() -> None:
     modules = set(report["modules"])
     assert "pathways.render.walk_text" in modules and "pathways.render.graph_formats" in modules
     assert not {m for m in modules if m == "textual" or m.startswith("textual.")}
+
+
+def test_a_walk_imports_neither_rapidfuzz_nor_pydantic_plugins() -> None:
+    """rapidfuzz is for naming the closest passage of a wrong quote; plugins never load."""
+    code = textwrap.dedent(
+        f"""
+        import contextlib, io, json, os, sys
+        import pathways.cli
+        with contextlib.redirect_stdout(io.StringIO()):
+            code = pathways.cli.main(["--rules", {str(VALID)!r}, "walk", "--json",
+                                      "--answer", "location=abroad", "--answer", "can-fund=yes"])
+        from pydantic.plugin._loader import get_plugins
+        print(json.dumps({{"code": code, "modules": sorted(sys.modules),
+                          "plugins": len(list(get_plugins())),
+                          "setting": os.environ.get("PYDANTIC_DISABLE_PLUGINS")}}))
+        """
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.splitlines()[-1])
+    assert report["code"] == 0
+    assert not [m for m in report["modules"] if m.split(".")[0] == "rapidfuzz"]
+    assert report["setting"] == "__all__" and report["plugins"] == 0

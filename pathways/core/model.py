@@ -40,7 +40,9 @@ Status = Literal["open", "blocked", "long-shot", "not-applicable"]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Validators are built on first use, not at import: a command builds only the ones it
+    # needs, once each (not every nested model on its own as well).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Citation(Model):

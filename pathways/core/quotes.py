@@ -19,8 +19,6 @@ import time
 import unicodedata
 from pathlib import Path
 
-from rapidfuzz.fuzz import partial_ratio_alignment, ratio
-
 from pathways.core.model import Source
 from pathways.core.untrusted_file import Refused, read_untrusted
 
@@ -112,6 +110,8 @@ def _probes(want: str) -> list[str]:
 def closest_passage(text: str, want: str, width: int = 160) -> str:
     """The words of ``text`` best aligned with ``want`` (both normalised), at most
     ``width`` characters, or "" when nothing is alike."""
+    from rapidfuzz.fuzz import partial_ratio_alignment, ratio  # only when a quote is off
+
     if not text or not want:
         return ""
     probe, best = max(

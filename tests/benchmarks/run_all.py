@@ -3,10 +3,17 @@
     .venv/bin/python tests/benchmarks/run_all.py
 
 (about 7 minutes on a 2-core machine; ``--quick`` runs a reduced size in about a
-minute, to check the script itself). Not collected by pytest (not ``test_*``).
+minute, to check the script itself; ``--ratios`` runs only the two start-up ratios).
+Not collected by pytest (not ``test_*``).
 
 The report:
 
+- ``ratios``: the two start-up ratios of issue 14, from this one run:
+  ``walk_json_cpu`` = CPU time (user + system) of ``pathways walk --json`` on the shipped
+  pack (every question answered) / CPU time of ``python -c "import yaml, pydantic"``,
+  fresh processes, runs interleaved, medians (limit 2.0); ``welcome_with_notice`` =
+  process start to the welcome screen drawn with the pack's notice / a bare Textual app
+  (``first_screen.pack_ready_ratio``, limit 1.5).
 - ``first_screen``: the first frame of the TUI and of a bare Textual app (one Static),
   each in fresh processes, runs interleaved, in the same run; ``ratio`` = TUI / bare
   (``bench_tui.first_screen``).
@@ -99,6 +106,45 @@ def _validate(folder: Path, runs: int, warm: bool, trace: bool) -> dict[str, Any
     return report
 
 
+WALK_CPU_RATIO_MAX = 2.0
+WELCOME_RATIO_MAX = 1.5
+
+
+def _child_cpu(argv: list[str]) -> float:
+    """CPU seconds (user + system) of one child process run to its end."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(argv, cwd=tempfile.gettempdir(), stdout=subprocess.DEVNULL, check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+
+def part_walk_cpu(runs: int) -> dict[str, Any]:
+    from pathways.core.model import Question
+
+    result = load_pack(shipped_rules_dir())
+    assert result.graph is not None
+    answers = [
+        arg
+        for node in result.graph.nodes.values() if isinstance(node, Question)
+        for arg in ("--answer", f"{node.id}={node.choices[0].id}")
+    ]
+    walk = [sys.executable, "-m", "pathways", "walk", "--json", *answers]
+    bare = [sys.executable, "-c", "import yaml, pydantic"]
+    _child_cpu(walk), _child_cpu(bare)  # warm the file cache and the bytecode
+    times: dict[str, list[float]] = {"walk": [], "bare": []}
+    for _ in range(runs):
+        times["walk"].append(_child_cpu(walk))
+        times["bare"].append(_child_cpu(bare))
+    walk_ms = statistics.median(times["walk"]) * 1000
+    bare_ms = statistics.median(times["bare"]) * 1000
+    return {
+        "runs": runs,
+        "walk_json_cpu_ms": round(walk_ms, 1),
+        "import_yaml_pydantic_cpu_ms": round(bare_ms, 1),
+        "ratio": round(walk_ms / bare_ms, 3),
+    }
+
+
 def part_validate_shipped(runs: int) -> dict[str, Any]:
     folder = shipped_rules_dir()
     result = load_pack(folder)
@@ -181,6 +227,7 @@ def part_random_keys(sequences: int, keys: int, jobs: int) -> dict[str, Any]:
 
 
 PARTS: dict[str, Callable[..., dict[str, Any]]] = {
+    "walk_cpu": part_walk_cpu,
     "first_screen": part_first_screen,
     "key_to_screen": part_key_to_screen,
     "validate_shipped": part_validate_shipped,
@@ -204,6 +251,8 @@ def _run_part(name: str, *args: int) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="reduced sizes (a smoke run)")
+    parser.add_argument("--ratios", action="store_true",
+                        help="only the two start-up ratios (walk --json CPU, welcome screen)")
     parser.add_argument("--sequences", type=int, default=200, help="random key sequences")
     parser.add_argument("--keys", type=int, default=60, help="keys per sequence")
     parser.add_argument("--jobs", type=int, default=4, help="pytest processes for the keys")
@@ -220,14 +269,37 @@ def main(argv: list[str] | None = None) -> int:
     sizes = SIZES[:2] if quick else SIZES
     sequences = 8 if quick else args.sequences
     started = time.perf_counter()
+    walk_cpu = _run_part("walk_cpu", 5 if quick else 15)
     first = _run_part("first_screen", 3 if quick else 9)
+    if args.ratios:
+        print(json.dumps({
+            "command": ".venv/bin/python tests/benchmarks/run_all.py --ratios",
+            "date": time.strftime("%Y-%m-%d"),
+            "ratios": {"walk_json_cpu": walk_cpu.get("ratio"),
+                       "welcome_with_notice": first.get("pack_ready_ratio")},
+            "walk_cpu": walk_cpu,
+            "first_screen": first,
+        }, indent=2))
+        return 0 if "error" not in walk_cpu and "error" not in first else 1
     keys = _run_part("key_to_screen", 1 if quick else 2)
     validate = [_run_part("validate_shipped", 5)]
     for size in sizes:
         validate.append(_run_part("validate_generated", size, 1 if size >= 100_000 else 5))
     fuzz = _run_part("random_keys", sequences, args.keys, args.jobs)
 
+    ratios = {
+        "walk_json_cpu": walk_cpu.get("ratio"),
+        "welcome_with_notice": first.get("pack_ready_ratio"),
+    }
     limits: dict[str, bool | None] = {
+        "walk_json_cpu_ratio_le_2.0": (
+            walk_cpu["ratio"] <= WALK_CPU_RATIO_MAX if "ratio" in walk_cpu else None
+        ),
+        "welcome_ratio_le_1.5": (
+            first["pack_ready_ratio"] <= WELCOME_RATIO_MAX
+            if "pack_ready_ratio" in first
+            else None
+        ),
         "first_screen_ratio_le_1.3": (
             first["ratio"] <= bench_tui.FIRST_SCREEN_RATIO_MAX if "ratio" in first else None
         ),
@@ -242,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
             (v["median_ms"] < 1000 for v in validate if v.get("nodes", 0) >= 10_000), None
         ),
     }
-    parts = [first, keys, *validate, fuzz]
+    parts = [walk_cpu, first, keys, *validate, fuzz]
     ok = all("error" not in part for part in parts) and bool(fuzz.get("passed"))
     report = {
         "command": ".venv/bin/python tests/benchmarks/run_all.py" + (" --quick" if quick else ""),
@@ -252,6 +324,8 @@ def main(argv: list[str] | None = None) -> int:
         "cpus": os.cpu_count(),
         "memory": "peak_rss_kib: ru_maxrss of the part's own process; children_peak_rss_kib: "
         "its largest child; tracemalloc_peak_kib: Python allocations in one extra load+check",
+        "ratios": ratios,
+        "walk_cpu": walk_cpu,
         "first_screen": first,
         "key_to_screen": keys,
         "validate": validate,
