@@ -100,7 +100,7 @@ def prompt_walk(
             given = node.answer_in(answers)
             if given is not None and node.id not in used:
                 used.add(node.id)
-                choice = next((c for c in node.choices if c.id == given), None)
+                choice = node.choice(given)
                 if choice is not None:
                     say(plain(wrap(f"> from your answers: {choice.label}", width(), "", "  ")))
                     walk = walk.answer(given)

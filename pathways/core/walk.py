@@ -146,9 +146,7 @@ class Walk:
             if isinstance(node, End):
                 return walk
             if isinstance(node, Question):
-                choice = walk.given.get(answer_key(node))
-                if choice is None:
-                    choice = walk.given.get(node.id)
+                choice = node.answer_in(walk.given)
                 if choice is None:
                     return walk
                 walk = walk.answer(choice)

@@ -140,7 +140,7 @@ class WalkScreen(Screen[None]):
         self._show_what_if(walk, changed)
         choices = self.query_one("#choices", ChoiceList)
         if isinstance(node, Question):
-            answered = self._revising.given.get(node.fact or node.id) if self._revising else None
+            answered = node.answer_in(self._revising.given) if self._revising else None
             ids = [c.id for c in node.choices]
             choices.set_choices(
                 [(c.id, c.label) for c in node.choices],
