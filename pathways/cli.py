@@ -209,9 +209,12 @@ def cmd_walk(args: argparse.Namespace) -> int:
     if interactive:
         from pathways.plain_walk import prompt_walk
 
-        return prompt_walk(Walk.begin(graph, route=args.route), answers, brief=brief)
+        case = not args.full
+        return prompt_walk(
+            Walk.begin(graph, route=args.route, questions_first=case), answers, brief=brief
+        )
     try:
-        walk = Walk.from_facts(graph, answers, route=args.route)
+        walk = Walk.from_facts(graph, answers, route=args.route, questions_first=not args.full)
     except WalkError as error:
         print(f"error: {one_line(str(error))}", file=sys.stderr)
         return PROBLEMS
@@ -444,6 +447,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--route", metavar="ROUTE",
                    help="walk one route alone: from its entry to its verdict, then the summary")
     p.add_argument("--json", action="store_true", help="print the walk as JSON")
+    p.add_argument("--full", action="store_true",
+                   help="every step in order, for learning: the background and each verdict "
+                   "where the walk reaches it (by default the questions come first and the "
+                   "background is read on demand: i + Enter)")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--interactive", dest="interactive", action="store_true", default=None,
                       help="ask at each question (the default when stdin is a terminal)")

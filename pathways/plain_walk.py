@@ -2,7 +2,12 @@
 
 Text is wrapped to the terminal's width (read again at every step, so a resized
 window is followed) and Markdown is shown as plain words. ``x`` and Enter leave at
-once and clear the screen and the scrollback, as ``ctrl+x`` does in the app. With
+once and clear the screen and the scrollback, as ``ctrl+x`` does in the app.
+
+A case walk (``questions_first``, the default of ``pathways walk``) asks the questions
+first, as the app does: the background steps it goes past are named at the question
+they lead to, and ``i`` and Enter reads them out with their sources; the summary at the
+end cites every verdict. ``pathways walk --full`` reads every step in order instead. With
 ``--brief FILE`` the brief is offered when the walk reaches its summary, or when the
 person quits before it; it is written only after a yes (or ``--yes``).
 """
@@ -17,7 +22,8 @@ from enum import Enum
 from pathlib import Path
 
 from pathways.brief_file import BriefNotSaved, existing, problem_with, save_brief
-from pathways.core.model import End, Question
+from pathways.core.explain import background
+from pathways.core.model import End, Info, Question
 from pathways.core.safe_text import plain
 from pathways.core.walk import Walk
 from pathways.quick_exit import clear_terminal
@@ -35,6 +41,8 @@ HELP = (
     "x = quick exit (clears the screen and leaves at once)."
 )
 KEYS = "b back, r restart, q quit, x quick exit"
+CASE_HELP = "i = the background to this case so far, with its sources."
+CASE_KEYS = "i background, " + KEYS
 YES = ("y", "yes")
 
 
@@ -82,8 +90,11 @@ def prompt_walk(
     def width() -> int:
         return text_width(columns())
 
+    case = walk.questions_first
+    keys = CASE_KEYS if case else KEYS
+    help_text = f"{HELP} {CASE_HELP}" if case else HELP
     say(plain(markdown_plain(walk.graph.pack.notice, width())))
-    say(wrap(HELP, width()))
+    say(wrap(help_text, width()))
     used: set[str] = set()  # answers given beforehand apply once; after 'back' we ask
     shown: Walk | None = None  # the step last read out: not repeated after a wrong reply
     while True:
@@ -91,10 +102,14 @@ def prompt_walk(
         if walk is not shown:
             say("")
             say(node_text(walk.graph, node, width()))
+            if case and not isinstance(node, End):
+                hint = _background_hint(walk)
+                if hint:
+                    say(plain(wrap(hint, width())))
             shown = walk
         if isinstance(node, End):
             say("")
-            say(summary_text(walk, width()))
+            say(summary_text(walk, width(), cited=case))
             return _finish(walk, brief, ask, say, width())
         if isinstance(node, Question):
             given = node.answer_in(answers)
@@ -109,9 +124,9 @@ def prompt_walk(
             say(plain(wrap(inline_plain(node.title), width())))
             for number, choice in enumerate(node.choices, 1):
                 say(plain(wrap(f"{number}) {choice.label}", width(), "  ", "     ")))
-            prompt = f"Choose 1-{len(node.choices)} ({KEYS}): "
+            prompt = f"Choose 1-{len(node.choices)} ({keys}): "
         else:
-            prompt = f"Enter to continue ({KEYS}): "
+            prompt = f"Enter to continue ({keys}): "
         if len(prompt) > width():  # a narrow terminal: the keys on a line of their own
             say(wrap(prompt.rstrip(": ") + ".", width()))
             prompt = "> "
@@ -127,6 +142,9 @@ def prompt_walk(
             if brief is not None and walk.trail:
                 return _finish(walk, brief, ask, say, width())
             return 0
+        if case and reply in ("i", "info"):
+            say_background(walk, say, width())
+            continue
         if reply in ("b", "back"):
             if walk.previous is None:
                 say("This is the first step.")
@@ -137,11 +155,38 @@ def prompt_walk(
             if reply.isdigit() and 1 <= int(reply) <= len(node.choices):
                 walk = walk.answer(node.choices[int(reply) - 1].id)
             else:
-                say(wrap(f"Please type a number from 1 to {len(node.choices)}. {HELP}", width()))
+                say(wrap(
+                    f"Please type a number from 1 to {len(node.choices)}. {help_text}", width()
+                ))
         elif reply == "":
             walk = walk.proceed() if walk.can_proceed else walk
         else:
-            say(wrap(HELP, width()))
+            say(wrap(help_text, width()))
+
+
+def _background_hint(walk: Walk) -> str | None:
+    """At a question of a case walk: the background steps passed to reach it, by title."""
+    in_background = {n.id for n in background(walk.graph, walk)}
+    passed = [n for n in walk.passed if isinstance(n, Info) and n.id in in_background]
+    if not passed:
+        return None
+    titles = "; ".join(inline_plain(n.title) for n in passed)
+    return f"Background to this step: {titles} (i and Enter to read it, with its sources)"
+
+
+def say_background(walk: Walk, say: Callable[[str], None], width: int) -> None:
+    """Read out every background step the case walk has passed, oldest first, cited."""
+    steps = background(walk.graph, walk)
+    if not steps:
+        say(wrap("No background steps on the way here yet.", width))
+        return
+    say("")
+    say(wrap(f"-- Background to this case: {len(steps)} step(s) --", width))
+    for node in steps:
+        say("")
+        say(node_text(walk.graph, node, width))
+    say("")
+    say(wrap("-- End of the background; back to where you were --", width))
 
 
 def _finish(

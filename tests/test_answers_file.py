@@ -217,3 +217,27 @@ def test_a_named_pipe_is_refused_without_waiting_and_points_to_standard_input(
     assert result.returncode == 1
     assert result.stderr.startswith(f"{fifo}:1: not-a-regular-file: ")
     assert "'-' to read the answers from standard input" in result.stderr
+
+
+def test_the_interactive_walk_asks_questions_first_and_reads_the_background_on_i() -> None:
+    # i: the background (the welcome step, cited); 2: abroad; 1: can pay; then the summary.
+    result = walk("--interactive", input="i\n2\n1\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Enter to continue" not in out
+    assert out.index("Choose 1-2") < out.index("-- Background to this case: 1 step(s) --")
+    assert "== Welcome ==" in out.split("-- Background to this case")[1]
+    summary = out.split("== Verdicts ==")[1]
+    assert "Visitor visa: OPEN" in summary
+    assert summary.count("    Sources:") == 2
+
+
+def test_the_interactive_walk_with_full_reads_every_step_in_order() -> None:
+    # Enter: welcome; 2: abroad; 1: can pay; Enter: the visa verdict; Enter: the asylum one.
+    result = walk("--interactive", "--full", input="\n2\n1\n\n\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.index("== Welcome ==") < out.index("Choose 1-2")
+    assert "Verdict for Visitor visa: OPEN" in out
+    assert "== Verdicts ==" in out
+    assert "i background" not in out

@@ -164,17 +164,44 @@ def test_walk_of_the_shipped_pack_reaches_a_verdict_for_each_of_five_routes(
     assert set(walk) >= {"path", "facts", "verdicts", "end"}
 
 
-def test_walk_text_of_the_shipped_pack_shows_each_verdict_with_its_citations(
+def test_walk_text_of_the_shipped_pack_cites_each_verdict_in_the_summary(
     shipped_graph: dict[str, Any],
 ) -> None:
     result = run("walk", *_first_choice_answers(shipped_graph))
     assert result.returncode == 0, result.stderr
     routes = {r["id"]: r["title"] for r in shipped_graph["routes"]}
+    summary = result.stdout.split("== Verdicts ==")[-1]
     for title in routes.values():
-        assert f"{title}: " in result.stdout.split("== Verdicts ==")[-1]
+        assert f"{title}: " in summary
+    assert "not reached" not in result.stdout
+    assert summary.count("    Sources:") == ROUTE_IDS
+    assert "Verdict for " not in result.stdout  # a case walk: the questions, then the summary
+    assert "Background passed on the way" in result.stdout
+
+
+def test_walk_text_with_full_shows_each_verdict_step_with_its_citations(
+    shipped_graph: dict[str, Any],
+) -> None:
+    result = run("walk", "--full", *_first_choice_answers(shipped_graph))
+    assert result.returncode == 0, result.stderr
     assert "not reached" not in result.stdout
     assert result.stdout.count("Sources:") >= ROUTE_IDS
     assert result.stdout.count("Verdict for ") >= ROUTE_IDS
+    assert "Background passed on the way" not in result.stdout
+
+
+def test_walk_json_is_the_same_for_a_case_walk_and_a_full_one(
+    shipped_graph: dict[str, Any],
+) -> None:
+    answers = _first_choice_answers(shipped_graph)
+    case = run("walk", "--json", *answers)
+    full = run("walk", "--json", "--full", *answers)
+    assert case.returncode == full.returncode == 0, case.stderr + full.stderr
+    assert json.loads(case.stdout) == json.loads(full.stdout)
+    stopped = run("walk", "--json", "--answer", "location=chechnya")
+    stopped_full = run("walk", "--json", "--full", "--answer", "location=chechnya")
+    assert stopped.returncode == stopped_full.returncode == 3
+    assert json.loads(stopped.stdout) == json.loads(stopped_full.stdout)
 
 
 def test_walk_json_of_the_fixture_pack_matches_the_answers() -> None:

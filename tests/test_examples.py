@@ -54,6 +54,7 @@ SKIPPED = {
     "pathways serve --host 0.0.0.0": "serves until stopped, to other machines too",
     "pathways serve --max-sessions 40": "serves until stopped",
     "pathways walk": "asks questions and waits for answers",
+    "pathways walk --full": "asks questions and waits for answers",
     "pathways walk --brief ~/briefs/": "asks questions and waits for answers",
 }
 NEEDS_SEEDS = "../shared/seeds"  # the source texts: not shipped, present in this project only

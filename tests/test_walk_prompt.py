@@ -238,3 +238,71 @@ def test_quick_exit_never_saves_the_brief(graph: RuleGraph, tmp_path: Path) -> N
         quick_exit=lambda: None,
     )
     assert list(tmp_path.iterdir()) == []
+
+
+# -- a case walk (questions first), as `pathways walk` begins one -----------------------
+
+
+def _case(session: Session, graph: RuleGraph, answers: dict[str, str] | None = None) -> int:
+    return prompt_walk(
+        Walk.begin(graph, questions_first=True),
+        answers or {},
+        ask=session.ask,
+        say=session.say,
+        columns=lambda: 80,
+    )
+
+
+def test_a_case_walk_asks_the_first_question_before_any_info_step(graph: RuleGraph) -> None:
+    session = Session(["2", "1"])  # where: abroad; money: yes; then the summary
+    assert _case(session, graph) == 0
+    assert session.replies == []
+    assert session.prompts[0].startswith("Choose 1-")
+    assert not any(p.startswith("Enter to continue") for p in session.prompts)
+    assert "== Welcome ==" not in session.titles()
+    assert "i background" in session.prompts[0]
+
+
+def test_a_case_walk_names_the_background_of_a_question_and_i_reads_it_cited(
+    graph: RuleGraph,
+) -> None:
+    session = Session(["i", "2", "1"])
+    assert _case(session, graph) == 0
+    text = session.text
+    assert "Background to this step: Welcome (i and Enter" in text
+    background = text.split("-- Background to this case: 1 step(s) --")[1]
+    background = background.split("-- End of the background")[0]
+    assert "== Welcome ==" in background
+    assert "This walk covers two routes." in background
+    assert 'Sources:\n- Test News, "Visa rules are strict"' in background
+    assert '"Visa rules are strict."' in background
+    # the question is asked again after the background, and the walk goes on from there
+    assert session.prompts[1].startswith("Choose 1-")
+    assert "== Verdicts ==" in text
+
+
+def test_the_summary_of_a_case_walk_cites_each_verdict_it_passed(graph: RuleGraph) -> None:
+    session = Session(["2", "1"])
+    assert _case(session, graph) == 0
+    summary = session.text.split("== Verdicts ==")[1]
+    assert "Visitor visa: OPEN" in summary
+    assert "Asylum abroad: LONG SHOT" in summary
+    assert summary.count("    Sources:") == 2
+    assert '"Visa rules are strict."' in summary
+    # the verdict steps themselves were passed, not read out one by one
+    assert not any(t.startswith("== Asylum abroad: a long shot") for t in session.titles())
+
+
+def test_i_in_a_full_walk_is_not_a_command(graph: RuleGraph) -> None:
+    session = Session(["i"])
+    assert session.run(graph) == 0
+    assert "-- Background to this case" not in session.text
+    assert session.said[-2].startswith("Type a number")  # the help: i is not understood
+
+
+def test_answers_given_beforehand_go_straight_to_the_cited_summary(graph: RuleGraph) -> None:
+    session = Session([])
+    assert _case(session, graph, {"location": "abroad", "can-fund": "yes"}) == 0
+    assert session.prompts == []
+    assert "> from your answers:" in session.text
+    assert session.text.split("== Verdicts ==")[1].count("    Sources:") == 2

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pathways.core.model import RuleGraph, Tour, Verdict
+from pathways.core.model import Info, RuleGraph, Tour, Verdict
+from pathways.core.walk import Walk
 
 NO_WHY = frozenset({"open", "not-applicable"})  # statuses with no closed door to explain
 
@@ -23,6 +24,21 @@ class TourLink:
 def tour_nodes(graph: RuleGraph) -> frozenset[str]:
     """Ids of every node some tour presents (they belong to the tour, not a case walk)."""
     return frozenset(step.node for tour in graph.tours.values() for step in tour.steps)
+
+
+def background(graph: RuleGraph, walk: Walk) -> list[Info]:
+    """The info steps a case walk passed, oldest first (tour steps belong to the tour).
+
+    A ``questions_first`` walk goes past them to ask its questions; every front offers
+    them on demand (the app's ``i``, the plain walk's ``i`` + Enter).
+    """
+    in_tours = tour_nodes(graph)
+    seen: list[Info] = []
+    for step in walk.path:
+        node = graph.nodes[step.node]
+        if isinstance(node, Info) and node.id not in in_tours and node not in seen:
+            seen.append(node)
+    return seen
 
 
 def explaining_step(graph: RuleGraph, verdict: Verdict) -> TourLink | None:

@@ -6,6 +6,7 @@ import re
 import textwrap
 from typing import Any
 
+from pathways.core.explain import background
 from pathways.core.model import (
     AnyNode,
     Citation,
@@ -256,10 +257,13 @@ def node_text(graph: RuleGraph, node: AnyNode, width: int = WIDTH) -> str:
     return plain("\n".join(lines))
 
 
-def summary_text(walk: Walk, width: int = WIDTH) -> str:
+def summary_text(walk: Walk, width: int = WIDTH, *, cited: bool = False) -> str:
+    """The verdict of every route; ``cited``: each with its sources under it (a case walk
+    passes the verdict steps, so the summary is where their sources are read)."""
     graph = walk.graph
     reached = walk.verdict_by_route()
     lines = ["== Verdicts ==", ""]
+    addresses: list[str | None] = []
     for route in graph.routes.values():
         verdict = reached.get(route.id)
         if verdict is None:
@@ -271,16 +275,39 @@ def summary_text(walk: Walk, width: int = WIDTH) -> str:
                 lines.append(
                     wrap(f"Why this status: {inline_plain(verdict.status_why)}", width, "    ")
                 )
+            if cited and verdict.citations:
+                lines.append("    Sources:")
+                lines += [
+                    _indented(citation_text(graph, c, width=width - 4, url=False), "    ")
+                    for c in verdict.citations
+                ]
+                addresses += [
+                    graph.sources[c.source].url
+                    for c in verdict.citations
+                    if c.source in graph.sources
+                ]
+    unique = [u for u in dict.fromkeys(addresses) if u]
+    if unique:  # once each, unindented: an address is one word and is never split
+        lines += ["", "Addresses:", *unique]
     return plain("\n".join(lines))
 
 
+def _indented(text: str, margin: str) -> str:
+    return "\n".join(margin + line if line else line for line in text.splitlines())
+
+
 def walk_text(walk: Walk, width: int = WIDTH) -> str:
-    """Every node the walk stopped at (not the branches), with the answers given."""
+    """Every node the walk stopped at (not the branches), with the answers given.
+
+    A case walk (``questions_first``) stopped only at questions: it shows the questions
+    and their answers, then the end with every verdict cited; the background steps it
+    passed are named at the end (``pathways walk --full`` shows them in place).
+    """
     graph = walk.graph
     blocks = [plain(markdown_plain(graph.pack.notice, width))]
     for step in walk.path:
         node = graph.nodes[step.node]
-        if node.kind == "branch":
+        if node.kind == "branch" or (walk.questions_first and not isinstance(node, Question)):
             continue
         block = node_text(graph, node, width)
         choice = node.choice(step.choice) if isinstance(node, Question) and step.choice else None
@@ -290,7 +317,14 @@ def walk_text(walk: Walk, width: int = WIDTH) -> str:
         blocks.append(block)
     if isinstance(walk.node, End):
         blocks.append(node_text(graph, walk.node, width))
-        blocks.append(summary_text(walk, width))
+        blocks.append(summary_text(walk, width, cited=walk.questions_first))
+    if walk.questions_first:
+        passed = background(graph, walk)
+        if passed:
+            titles = "; ".join(inline_plain(n.title) for n in passed)
+            blocks.append(plain(wrap(
+                f"Background passed on the way (read it, cited, with --full): {titles}", width
+            )))
     return "\n\n".join(blocks) + "\n"
 
 

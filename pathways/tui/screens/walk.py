@@ -20,7 +20,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Static
 
-from pathways.core.explain import explaining_step, tour_nodes
+from pathways.core.explain import background, explaining_step, tour_nodes
 from pathways.core.model import End, Info, Question, RuleGraph, Verdict
 from pathways.core.walk import Walk
 from pathways.render.statuses import status_mark, status_word
@@ -43,17 +43,6 @@ END_ACTIONS: tuple[tuple[str, str], ...] = (
     ("export", "Export this brief (Markdown and JSON)"),
     ("restart", "Start again with a new case"),
 )
-
-
-def background(graph: RuleGraph, walk: Walk) -> list[Info]:
-    """The info steps a case walk passed, oldest first (tour steps belong to the tour)."""
-    in_tours = tour_nodes(graph)
-    seen: list[Info] = []
-    for step in walk.path:
-        node = graph.nodes[step.node]
-        if isinstance(node, Info) and node.id not in in_tours and node not in seen:
-            seen.append(node)
-    return seen
 
 
 class WalkScreen(Screen[None]):
