@@ -16,6 +16,10 @@ What it changes (docs/rule-format.md describes v2), keeping comments and layout:
 - Titles numbered by hand ("The catch-22, 3 of 7: ...") lose the numbers; a ``sequences``
   entry lists the nodes, and the loader numbers them.
 - Quotes longer than a line, or holding a double quote, become ``>-`` block scalars.
+- A quote written out in two or more citations is named once, as a passage of its source
+  (``passages:``, each with an ``id``, the ``quote`` and, when every citation of it has the same
+  note, that ``note``); the citations become ``{source: S, passage: P}``. A quote written out
+  again after a rerun (a rebase) is pointed at the passage that already holds it.
 - Every file's first line names the schema: ``# yaml-language-server: $schema=...``.
 
 Files that cannot be read as YAML (the broken test fixtures) are left as they are.
@@ -71,6 +75,8 @@ NUMBERED = re.compile(r"^(?P<name>.+?), (?P<i>\d+) of (?P<n>\d+): (?P<rest>.+)$"
 FOLD_AT = 88  # block scalar lines are folded before this column (after the indent)
 QUOTE_FITS = 80  # a longer quote does not fit on its "quote:" line in 100 columns
 ITEM = re.compile(r"^  - ")
+# The blank line after a source's fields, written before the passages added to it: after them.
+PASSAGES_AFTER_BLANK = re.compile(r"\n\n(    passages:\n(?:      .*\n)++)\n?")
 
 
 def _yaml() -> YAML:
@@ -467,6 +473,94 @@ def migrate_quotes(files: list[RuleText], report: Report) -> None:
     report.say(f"quotes written as >- block scalars: {changed}")
 
 
+# ---- passages: each quote written once -----------------------------------------------------
+
+
+def _words(text: Any) -> str:
+    return " ".join(str(text).split())
+
+
+def _passage_id(quote: str, taken: set[str]) -> str:
+    words = re.sub(r"[^a-z0-9]+", " ", re.sub("['\u2019]", "", quote.lower())).split()
+    base = ""
+    for word in words:
+        if len(base) + len(word) + 1 > 32 and base:
+            break
+        base = f"{base}-{word}" if base else word
+    base = base or "passage"
+    ident, n = base, 2
+    while ident in taken:
+        ident, n = f"{base}-{n}", n + 1
+    taken.add(ident)
+    return ident
+
+
+def _cite_passage(citation: CommentedMap, ident: str, drop_note: bool) -> None:
+    """The citation names the passage; a comment written after a removed key stays."""
+    at = list(citation).index("quote")
+    comments = [citation.ca.items.pop("quote", None)]
+    del citation["quote"]
+    citation.insert(at, "passage", ident)
+    if drop_note and "note" in citation:
+        comments.append(citation.ca.items.pop("note", None))
+        del citation["note"]
+    kept = [c for c in comments if c is not None]
+    if kept:
+        citation.ca.items["passage"] = kept[-1]
+    elif set(citation) == {"source", "passage"}:
+        citation.fa.set_flow_style()
+
+
+def migrate_passages(files: list[RuleText], report: Report) -> None:
+    sources: dict[str, CommentedMap] = {}
+    for _, items, i in _items(files, "sources"):
+        if isinstance(items[i].get("id"), str):
+            sources.setdefault(items[i]["id"], items[i])
+    groups: dict[tuple[str, str], list[CommentedMap]] = {}
+    for citations in _citation_lists(files):
+        for citation in citations:
+            if (
+                isinstance(citation, CommentedMap)
+                and isinstance(citation.get("quote"), str)
+                and "passage" not in citation
+                and citation.get("source") in sources
+            ):
+                key = (citation["source"], _words(citation["quote"]))
+                groups.setdefault(key, []).append(citation)
+    named = pointed = 0
+    for (source_id, words), cites in groups.items():
+        source = sources[source_id]
+        passages = source.get("passages")
+        existing = {
+            _words(p["quote"]): p["id"]
+            for p in (passages or []) if isinstance(p, dict) and "quote" in p and "id" in p
+        }
+        if words in existing:
+            for citation in cites:
+                _cite_passage(citation, existing[words], drop_note=False)
+                pointed += 1
+            continue
+        if len(cites) < 2:
+            continue
+        if not isinstance(passages, list):
+            passages = source["passages"] = CommentedSeq()
+        taken = {str(p.get("id")) for p in passages if isinstance(p, dict)}
+        ident = _passage_id(words, taken)
+        notes = {_words(c["note"]) if isinstance(c.get("note"), str) else None for c in cites}
+        passage = CommentedMap()
+        passage["id"] = ident
+        passage["quote"] = _folded(words) if len(words) > QUOTE_FITS or '"' in words else words
+        shared = notes.pop() if len(notes) == 1 else None
+        if shared is not None:
+            passage["note"] = shared
+        passages.append(passage)
+        for citation in cites:
+            _cite_passage(citation, ident, drop_note=shared is not None)
+        named += 1
+        pointed += len(cites)
+    report.say(f"quotes named once as passages: {named}; citations pointed at passages: {pointed}")
+
+
 # ---- files --------------------------------------------------------------------------------
 
 
@@ -506,20 +600,23 @@ def _write(rule: RuleText, schema: Path) -> bool:
     if text.startswith(MODELINE):
         text = text.split("\n", 1)[1]
     text = f"{line}\n{_spaced(text)}"
+    text = PASSAGES_AFTER_BLANK.sub(r"\n\1\n", text)  # a source's passages follow its fields
     if text == rule.path.read_text(encoding="utf-8"):
         return False
     rule.path.write_text(text, encoding="utf-8")
     return True
 
 
-def migrate(pack: Path, schema: Path = SCHEMA) -> Report:
+def migrate(pack: Path, schema: Path = SCHEMA, *, passages_only: bool = False) -> Report:
     report = Report()
     files = _read(pack, report)
-    migrate_voices(files, report)
-    migrate_questions(files, report)
-    migrate_tours(files, report)
-    migrate_sequences(files, report)
-    migrate_quotes(files, report)
+    if not passages_only:
+        migrate_voices(files, report)
+        migrate_questions(files, report)
+        migrate_tours(files, report)
+        migrate_sequences(files, report)
+        migrate_quotes(files, report)
+    migrate_passages(files, report)
     written = sum(_write(rule, schema) for rule in files)
     report.say(f"{pack}: {written} of {len(files)} files changed")
     return report
@@ -531,12 +628,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--schema", type=Path, default=SCHEMA,
                         help="the schema file the modeline names (default: rules/schema.json)")
     parser.add_argument("-q", "--quiet", action="store_true")
+    parser.add_argument("--passages-only", action="store_true",
+                        help="only name repeated quotes as passages (for v2 packs that keep "
+                        "other v2 problems on purpose, such as the validator's test fixtures)")
     args = parser.parse_args(argv)
     for pack in args.packs:
         if not pack.is_dir():
             print(f"not a folder: {pack}", file=sys.stderr)
             return 2
-        report = migrate(pack, args.schema)
+        report = migrate(pack, args.schema, passages_only=args.passages_only)
         if not args.quiet:
             print("\n".join(report.lines))
     return 0

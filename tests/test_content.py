@@ -71,7 +71,7 @@ def test_every_shipped_verdict_says_why_its_status_with_words_from_its_quotes() 
         assert verdict.status_why.startswith(STATUS_WORDS[verdict.status].split()[0]), verdict.id
         words = status_why_words(verdict.status_why)
         assert words, verdict.id
-        quotes = [normalise(c.quote) for c in verdict.citations]
+        quotes = [normalise(c.words) for c in verdict.citations]
         for phrase in words:
             assert any(phrase in q for q in quotes), (verdict.id, phrase)
 
@@ -83,10 +83,10 @@ def test_every_status_is_used_by_some_shipped_verdict() -> None:
 def test_no_quote_about_not_telling_the_embassy_is_cited_anywhere() -> None:
     """The concealment sentence never stands where it could read as advice."""
     graph = _graph()
-    quotes = [c.quote for n in graph.nodes.values() for c in n.citations]
-    quotes += [c.quote for t in graph.glossary.values() for c in t.citations]
+    quotes = [c.words for n in graph.nodes.values() for c in n.citations]
+    quotes += [c.words for t in graph.glossary.values() for c in t.citations]
     quotes += [
-        c.quote
+        c.words
         for r in graph.routes.values() if r.compare is not None
         for _, _, cell in r.compare.rows() for c in cell.citations
     ]

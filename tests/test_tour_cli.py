@@ -30,7 +30,7 @@ def test_handout_has_every_step_its_quotes_numbered_and_the_notice(graph: RuleGr
     for index, step in enumerate(tour.steps, 1):
         assert f"## {index}. {step.heading}" in out
         for citation in step.citations:
-            assert " ".join(citation.quote.split()) in " ".join(out.split())
+            assert " ".join(citation.words.split()) in " ".join(out.split())
     assert "## References" in out and "\n1. " in out
     assert "loop is closed" in out
 

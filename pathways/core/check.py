@@ -13,13 +13,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from pathways.core.collector import pausing
-from pathways.core.load import LoadResult, Origins, load_pack
+from pathways.core.load import LoadResult, Origin, Origins, load_pack
 from pathways.core.model import (
     UNQUOTED_KINDS,
     Branch,
     End,
     Question,
     RuleGraph,
+    Source,
     Verdict,
     successor_fields,
     successors,
@@ -57,6 +58,7 @@ def check(result: LoadResult, sources_dir: Path | None = None) -> list[Problem]:
         problems += check_status_why(graph, origins)
         problems += check_medium_words(graph, origins)
         problems += check_said_once(graph, origins)
+        problems += check_passages(graph, origins)
         problems += check_sequences(graph, origins)
         into_question = any(p.code == "next-is-question" for p in problems)
         if (
@@ -450,17 +452,29 @@ def check_ends(graph: RuleGraph, origins: Origins) -> list[Problem]:
     return problems
 
 
-def check_quotes(graph: RuleGraph, origins: Origins, texts: SourceTexts) -> list[Problem]:
-    problems: list[Problem] = []
-    reported_missing: set[str] = set()
+def _quote_sites(graph: RuleGraph, origins: Origins) -> Iterator[tuple[Source, str, Origin]]:
+    """Every quote written in the pack, once each, with where it is written: the passages of
+    the sources, and the citations that give their words directly."""
+    for source in graph.sources.values():
+        for i, passage in enumerate(source.passages):
+            yield source, passage.quote, origins.of("sources", source.id, "passages", i, "quote")
     for cited in graph.citations():
         citation = cited.citation
-        source = graph.sources.get(citation.source)
-        if source is None or source.kind in UNQUOTED_KINDS:
-            continue  # reported by check_references
+        cited_source = graph.sources.get(citation.source)
+        if cited_source is None or citation.passage is not None:
+            continue  # an unknown source is reported by check_references; a passage above
         if not _written(origins, cited.section, cited.owner, cited.path):
             continue  # a tour step showing its node's citations: checked at the node
         origin = origins.of(cited.section, cited.owner, *cited.path, "quote")
+        yield cited_source, citation.words, origin
+
+
+def check_quotes(graph: RuleGraph, origins: Origins, texts: SourceTexts) -> list[Problem]:
+    problems: list[Problem] = []
+    reported_missing: set[str] = set()
+    for source, quote, origin in _quote_sites(graph, origins):
+        if source.kind in UNQUOTED_KINDS:
+            continue  # reported by check_references
         if source.file is None:
             if source.id not in reported_missing:
                 reported_missing.add(source.id)
@@ -482,8 +496,8 @@ def check_quotes(graph: RuleGraph, origins: Origins, texts: SourceTexts) -> list
                             "check the file name, or the --sources folder")
                 )
             continue
-        if not texts.contains(source, citation.quote):
-            closest = texts.closest(source, citation.quote)
+        if not texts.contains(source, quote):
+            closest = texts.closest(source, quote)
             part = ""
             if source.after or source.before:
                 part = " (in the part of the file that is this source's voice)"
@@ -529,7 +543,7 @@ def check_status_why(graph: RuleGraph, origins: Origins) -> list[Problem]:
                 )
             continue
         words = status_why_words(verdict.status_why)
-        quotes = [normalise(c.quote) for c in verdict.citations]
+        quotes = [normalise(c.words) for c in verdict.citations]
         if not words:
             problems.append(
                 _node_problem(
@@ -681,4 +695,95 @@ def check_sequences(graph: RuleGraph, origins: Origins) -> list[Problem]:
                                 f"'{after}', the next part",
                                 "list the nodes in the order the walk reads them")
                     )
+    return problems
+
+
+def check_passages(graph: RuleGraph, origins: Origins) -> list[Problem]:
+    """Named passages: ids unique per source, every cited one exists, every one is cited, and
+    no quote is written out in full twice (a repeated quote is named once as a passage)."""
+    problems: list[Problem] = []
+    named: dict[tuple[str, str], int] = {}  # (source, passage) -> index in the source
+    by_words: dict[tuple[str, str], str] = {}  # (source, normalised quote) -> passage id
+    for source in graph.sources.values():
+        for i, passage in enumerate(source.passages):
+            if (source.id, passage.id) in named:
+                origin = origins.of("sources", source.id, "passages", i, "id")
+                problems.append(
+                    Problem(origin.file, origin.line, "passage-duplicate-id",
+                            f"source '{source.id}' has two passages named '{passage.id}'",
+                            "rename one: a passage id is unique within its source")
+                )
+                continue
+            named[(source.id, passage.id)] = i
+            by_words.setdefault((source.id, normalise(passage.quote)), passage.id)
+            note = passage.note
+            if note is not None and source.voice is not None and (
+                note.strip().rstrip(".") == source.voice.strip().rstrip(".")
+            ):
+                origin = origins.of("sources", source.id, "passages", i, "note")
+                problems.append(
+                    Problem(origin.file, origin.line, "note-repeats-voice",
+                            f"the note of passage '{passage.id}' repeats source "
+                            f"'{source.id}''s voice",
+                            "remove the note: a passage speaks in its source's voice unless "
+                            "the note says otherwise")
+                )
+    used: set[tuple[str, str]] = set()
+    first_written: dict[tuple[str, str], Origin] = {}
+    for cited in graph.citations():
+        citation = cited.citation
+        found = graph.sources.get(citation.source)
+        if found is None:
+            continue  # reported by check_references
+        source = found
+        if citation.passage is not None:
+            used.add((source.id, citation.passage))
+            if (source.id, citation.passage) in named:
+                continue
+            if not _written(origins, cited.section, cited.owner, cited.path):
+                continue  # a tour step showing its node's citations: reported at the node
+            origin = origins.of(cited.section, cited.owner, *cited.path, "passage")
+            ids = [p.id for p in source.passages]
+            known = (
+                "its passages are: " + ", ".join(ids) if ids else "it names no passages yet"
+            )
+            problems.append(
+                Problem(origin.file, origin.line, "passage-unknown",
+                        f"source '{source.id}' has no passage '{citation.passage}' ({known})",
+                        f"use one of the passage ids of source '{source.id}', or add the "
+                        f"passage under its 'passages:' with an id and the verbatim quote")
+            )
+            continue
+        if not _written(origins, cited.section, cited.owner, cited.path):
+            continue
+        origin = origins.of(cited.section, cited.owner, *cited.path, "quote")
+        key = (source.id, normalise(citation.words))
+        if key in by_words:
+            problems.append(
+                Problem(origin.file, origin.line, "quote-repeated",
+                        f"this quote from source '{source.id}' is its passage "
+                        f"'{by_words[key]}', written out again",
+                        f"cite it as '{{source: {source.id}, passage: {by_words[key]}}}'")
+            )
+        elif key in first_written:
+            first = first_written[key]
+            problems.append(
+                Problem(origin.file, origin.line, "quote-repeated",
+                        f"this quote from source '{source.id}' is written out in full again "
+                        f"(first at {first.file}:{first.line})",
+                        f"name it once under source '{source.id}''s 'passages:' (an id and "
+                        "the quote) and cite it in both places as "
+                        f"'{{source: {source.id}, passage: <id>}}'")
+            )
+        else:
+            first_written[key] = origin
+    for (source_id, passage_id), i in named.items():
+        if (source_id, passage_id) not in used:
+            origin = origins.of("sources", source_id, "passages", i, "id")
+            problems.append(
+                Problem(origin.file, origin.line, "passage-unused",
+                        f"no citation names passage '{passage_id}' of source '{source_id}'",
+                        f"cite it as '{{source: {source_id}, passage: {passage_id}}}', or "
+                        "remove it")
+            )
     return problems

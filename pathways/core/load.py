@@ -22,6 +22,7 @@ from pathways.core.model import (
     CompareFact,
     Node,
     Pack,
+    Passage,
     Route,
     RuleFile,
     RuleGraph,
@@ -357,19 +358,34 @@ def load_pack(rules_dir: Path) -> LoadResult:
 # ---- what rule files say once, resolved for every front ------------------------------------
 
 
-def _cite(citations: tuple[Citation, ...], voices: dict[str, str]) -> tuple[Citation, ...]:
-    """Each citation with its note; one without a note speaks in its source's voice."""
-    if all(c.note is not None or c.source not in voices for c in citations):
+Passages = dict[tuple[str, str], Passage]
+
+
+def _cite(
+    citations: tuple[Citation, ...], voices: dict[str, str], passages: Passages
+) -> tuple[Citation, ...]:
+    """Each citation with its words and note: a passage's quote and note are filled in, and one
+    without a note speaks in its source's voice."""
+    if all(
+        c.passage is None and (c.note is not None or c.source not in voices) for c in citations
+    ):
         return citations
-    return tuple(
-        c if c.note is not None or c.source not in voices
-        else c.model_copy(update={"note": voices[c.source]})
-        for c in citations
-    )
+    cited = []
+    for c in citations:
+        update: dict[str, Any] = {}
+        passage = passages.get((c.source, c.passage)) if c.passage is not None else None
+        if passage is not None:
+            update["quote"] = passage.quote
+            if c.note is None and passage.note is not None:
+                update["note"] = passage.note
+        if c.note is None and "note" not in update and c.source in voices:
+            update["note"] = voices[c.source]
+        cited.append(c.model_copy(update=update) if update else c)
+    return tuple(cited)
 
 
-def _cite_fact(fact: CompareFact, voices: dict[str, str]) -> CompareFact:
-    cited = _cite(fact.citations, voices)
+def _cite_fact(fact: CompareFact, voices: dict[str, str], passages: Passages) -> CompareFact:
+    cited = _cite(fact.citations, voices, passages)
     return fact if cited is fact.citations else fact.model_copy(update={"citations": cited})
 
 
@@ -388,24 +404,27 @@ def resolve(pack: Pack, sections: dict[str, dict[str, Any]]) -> RuleGraph:
     steps that show their node's citations unless they give their own."""
     sources: dict[str, Source] = sections["sources"]
     voices = {s.id: s.voice for s in sources.values() if s.voice is not None}
+    passages = {(s.id, p.id): p for s in sources.values() for p in s.passages}
     prefixes = _sequence_titles(sections["sequences"])
     nodes: dict[str, AnyNode] = {}
     for node_id, node in sections["nodes"].items():
         update: dict[str, Any] = {}
-        cited = _cite(node.citations, voices)
+        cited = _cite(node.citations, voices, passages)
         if cited is not node.citations:
             update["citations"] = cited
         if node_id in prefixes:
             update["title"] = prefixes[node_id] + node.title
         nodes[node_id] = node.model_copy(update=update) if update else node
     glossary = {
-        term_id: term.model_copy(update={"citations": _cite(term.citations, voices)})
+        term_id: term.model_copy(update={"citations": _cite(term.citations, voices, passages)})
         for term_id, term in sections["glossary"].items()
     }
     routes: dict[str, Route] = {}
     for route_id, route in sections["routes"].items():
         if route.compare is not None:
-            cells = {key: _cite_fact(cell, voices) for key, _, cell in route.compare.rows()}
+            cells = {
+                key: _cite_fact(cell, voices, passages) for key, _, cell in route.compare.rows()
+            }
             route = route.model_copy(update={"compare": route.compare.model_copy(update=cells)})
         routes[route_id] = route
     tours: dict[str, Tour] = {}
@@ -417,7 +436,7 @@ def resolve(pack: Pack, sections: dict[str, dict[str, Any]]) -> RuleGraph:
             if not step.citations and node is not None:
                 update["citations"] = node.citations
             elif step.citations:
-                update["citations"] = _cite(step.citations, voices)
+                update["citations"] = _cite(step.citations, voices, passages)
             if not step.references and node is not None:
                 update["references"] = node.references
             steps.append(step.model_copy(update=update))

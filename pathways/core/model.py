@@ -45,16 +45,59 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
-class Citation(Model):
-    """A verbatim quote from a source that supports what a node says."""
+class Passage(Model):
+    """A quote a source's registry entry names once, so citations can point at it."""
 
-    source: Id = Field(description="Id of a source in the registry that has a text file.")
+    id: Id = Field(description="Unique within its source; citations name it as 'passage'.")
     quote: Text = Field(description="Verbatim words from the source (a sentence or two).")
     note: Line | None = Field(
         default=None,
         description="Only when someone other than the source's voice speaks, e.g. 'State "
         "Department spokesperson, on background'. Defaults to the source's voice.",
     )
+
+
+class Citation(Model):
+    """A verbatim quote from a source that supports what a node says: a passage the source
+    names (``passage``), or, for a quote used once, the words themselves (``quote``)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"oneOf": [{"required": ["quote"]}, {"required": ["passage"]}]}
+    )
+
+    source: Id = Field(description="Id of a source in the registry that has a text file.")
+    passage: Id | None = Field(
+        default=None,
+        description="Id of one of the source's 'passages': its quote (and note) are cited. "
+        "Give 'passage' or 'quote', not both.",
+        exclude=True,
+    )
+    quote: Text | None = Field(
+        default=None,
+        description="Verbatim words from the source (a sentence or two), for a quote cited "
+        "once; a quote cited twice or more is named once as a passage of its source.",
+    )
+    note: Line | None = Field(
+        default=None,
+        description="Only when someone other than the source's voice speaks, e.g. 'State "
+        "Department spokesperson, on background'. Defaults to the passage's note, then to "
+        "the source's voice.",
+    )
+
+    @model_validator(mode="after")
+    def _quote_or_passage(self) -> Citation:
+        if (self.quote is None) == (self.passage is None):
+            raise ValueError(
+                "give exactly one of 'quote' (the words) and 'passage' (a passage id of the "
+                "source)"
+            )
+        return self
+
+    @property
+    def words(self) -> str:
+        """The words quoted: the passage's, once the loader has resolved it. Every front
+        reads a citation's quote through this."""
+        return self.quote or ""
 
 
 class Source(Model):
@@ -69,6 +112,11 @@ class Source(Model):
     )
     outlet: Line
     title: Line
+    passages: tuple[Passage, ...] = Field(
+        default=(),
+        description="Quotes cited more than once, each named once: citations say "
+        "'{source: <this id>, passage: <passage id>}'.",
+    )
     byline: Line | None = None
     date: Line | None = Field(
         default=None, description="ISO date, or words such as 'May 2017 (day not given)'."

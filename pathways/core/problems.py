@@ -101,6 +101,15 @@ _REGISTRY: tuple[Code, ...] = (
          "remove the note; write one only when someone else speaks"),
     Code("step-repeats-node", "a tour step repeats its node's citations",
          "remove them: the step shows its node's citations"),
+    Code("passage-duplicate-id", "two passages of one source have the same id",
+         "rename one: a passage id is unique within its source"),
+    Code("passage-unknown", "a citation names a passage its source does not have",
+         "use one of the source's passage ids, or add the passage under the source's "
+         "'passages:'"),
+    Code("passage-unused", "a source's passage that no citation names",
+         "cite it as '{source: S, passage: P}', or remove it"),
+    Code("quote-repeated", "the same quote written out in full in two citations",
+         "name it once under its source's 'passages:' and cite '{source: S, passage: P}'"),
     Code("sequence-order", "a sequence's nodes do not lead one to the next, or a node is in two",
          "list the nodes in the order the walk reads them"),
     # the walk as a whole

@@ -25,7 +25,7 @@ def tour_markdown(graph: RuleGraph, tour: Tour) -> str:
             lines += [*md_block(step.narration.strip()), ""]
         for citation in step.citations:
             mark = md_refs([numbering.cite(citation)])
-            lines += [f"> “{md_inline(citation.quote)}” {mark}", ""]
+            lines += [f"> “{md_inline(citation.words)}” {mark}", ""]
         refs = [numbering.refer(ref) for ref in step.references if ref in graph.sources]
         if refs:
             lines += [f"Law named beside the quotes (not quoted): {md_refs(refs)}", ""]

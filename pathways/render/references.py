@@ -123,7 +123,7 @@ class Numbering:
         self._index: dict[tuple[str, str | None], int] = {}
 
     def cite(self, citation: Citation) -> int:
-        return self._add(citation.source, citation.quote, citation.note)
+        return self._add(citation.source, citation.words, citation.note)
 
     def refer(self, source_id: str) -> int:
         return self._add(source_id, None, None)

@@ -171,7 +171,7 @@ def _verdict_section(graph: RuleGraph, verdict: Verdict) -> Iterator[str]:
     for citation in verdict.citations:
         source = graph.sources.get(citation.source)
         who = source_markdown(source) if source else f"unknown source '{citation.source}'"
-        line = f'  - {who}: "{_cell(citation.quote)}"'
+        line = f'  - {who}: "{_cell(citation.words)}"'
         if citation.note:
             line += f" ({_cell(citation.note)})"
         yield line

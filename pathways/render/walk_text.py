@@ -196,7 +196,7 @@ def citation_text(
 ) -> str:
     source = graph.sources.get(citation.source)
     mark = f"[{number}] " if number is not None else "- "
-    quote = wrap(f'"{citation.quote}"', width, "    ")
+    quote = wrap(f'"{citation.words}"', width, "    ")
     if source is None:
         return f"{mark}{citation.source}\n{quote}"
     lines = [wrap(f"{mark}{source_line(source)}", width, "", "    "), quote]

@@ -130,9 +130,9 @@ def citation_block(graph: RuleGraph, citation: Citation, number: int | None = No
     source = graph.sources.get(citation.source)
     if source is None:
         unknown = Content.styled(f"unknown source '{text(citation.source)}'", "$text-error")
-        quote = Content("“" + text(citation.quote) + "”")
+        quote = Content("“" + text(citation.words) + "”")
         return Content.assemble(mark, unknown, "\n", quote)
-    return Content.assemble(mark, source_content(source, citation.quote, citation.note))
+    return Content.assemble(mark, source_content(source, citation.words, citation.note))
 
 
 def reference_block(graph: RuleGraph, source_id: str) -> Content:

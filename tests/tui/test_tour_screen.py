@@ -36,7 +36,7 @@ async def test_tour_steps_forward_and_back_and_the_loop_closes_on_the_last(
             assert screen.step == index
             assert tour.steps[index].heading in _shown(screen, "#tour-heading")
             assert tour.steps[index].door in _shown(screen, "#tour-door")
-            quote = " ".join(tour.steps[index].citations[0].quote.split()[:4])
+            quote = " ".join(tour.steps[index].citations[0].words.split()[:4])
             assert quote in " ".join(_shown(screen, "#tour-quote").split())
         loop = screen.query_one(LoopDiagram)
         assert loop.has_class("-closed")

@@ -32,7 +32,7 @@ class SourceScreen(ModalScreen[None]):
                 continue
             lines = places.setdefault(place_title(self.graph, use), [])
             if isinstance(use, CitationAt):
-                lines.append(Content("  “" + text(use.citation.quote) + "”"))
+                lines.append(Content("  “" + text(use.citation.words) + "”"))
             else:
                 lines.append(Content.styled("  named as a reference", "italic"))
         for where, lines in places.items():
