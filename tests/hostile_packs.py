@@ -20,7 +20,12 @@ pack:
 routes:
   - {id: r, title: Route, summary: One route., entry: decide}
 sources:
-  - {id: s, kind: news report, outlet: Outlet, title: Title, date: "2017-05-17"}
+  - id: s
+    kind: news report
+    outlet: Outlet
+    title: Title
+    date: "2017-05-17"
+    passages: [{id: p, quote: "a quote cited twice"}]
 nodes:
   - id: ask
     kind: question
@@ -42,13 +47,13 @@ nodes:
     title: Verdict
     reason: Because.
     text: Closed.
-    citations: [{source: s, quote: "a quote"}]
+    citations: [{source: s, passage: p}]
     next: done
   - id: done
     kind: end
     title: Summary
     text: The end.
-    citations: [{source: s, quote: "a quote"}]
+    citations: [{source: s, passage: p}]
 """
 
 MARKUP_TITLE = "[bold red]Not bold[/] [link=https://example.invalid]not a link[/link]"
@@ -111,7 +116,7 @@ BROKEN: dict[str, Callable[[Path], None]] = {
     kind: info
     title: Nobody comes here
     text: Alone.
-    citations: [{source: s, quote: "a quote"}]
+    citations: [{source: s, passage: p}]
     next: done
 """,
     ),

@@ -19,7 +19,7 @@ from pathways.core.load import load_pack
 from pathways.core.model import End, Question
 from pathways.core.walk import Walk
 
-CITE = [{"source": "s", "quote": "a quote"}]
+CITE = [{"source": "s", "passage": "p"}]  # every node cites the one passage
 
 
 class _Dumper(yaml.SafeDumper):
@@ -39,7 +39,12 @@ def _pack(nodes: list[dict[str, Any]]) -> dict[str, Any]:
             "sources_dated": "2017",
         },
         "routes": [{"id": "r", "title": "Route", "summary": "One route.", "entry": nodes[0]["id"]}],
-        "sources": [{"id": "s", "kind": "news report", "outlet": "O", "title": "T"}],
+        "sources": [
+            {
+                "id": "s", "kind": "news report", "outlet": "O", "title": "T",
+                "passages": [{"id": "p", "quote": "a quote"}],
+            }
+        ],
         "nodes": nodes,
     }
 
