@@ -39,6 +39,14 @@ SKIPPED = {
     ".venv/bin/python tests/benchmarks/run_all.py --ratios": "a benchmark: a minute of CPU",
     ".venv/bin/python tests/benchmarks/bench_validate.py": "a benchmark: minutes",
     ".venv/bin/python tests/benchmarks/bench_tui.py": "a benchmark: minutes",
+    ".venv/bin/python tests/benchmarks/bench_quotes.py": "a benchmark: validates a 1 MB "
+    "source three times",
+    ".venv/bin/python tests/benchmarks/bench_serve.py": "a benchmark: starts a server and "
+    "30 app processes",
+    ".venv/bin/python tests/benchmarks/run_all.py --part quotes 3": "a benchmark part: "
+    "validates a 1 MB source three times",
+    ".venv/bin/python tests/benchmarks/run_all.py --part serve 30": "a benchmark part: "
+    "starts a server and 30 app processes",
     "pip install asylum-pathways": "downloads from the package index and changes the "
     "environment (tests/test_packaging.py installs the built package offline)",
     "pip install 'asylum-pathways[serve]'": "downloads from the package index and changes "

@@ -26,6 +26,16 @@ The report:
   ``--jobs`` pytest processes with seeds 1..jobs (repeatable); the number of sequences
   and keys actually run is counted by the test module itself.
 
+- ``quotes``: a misquote against a 1 MB source, ``pathways validate --sources`` in a fresh
+  process (median of 3), and the closest-passage search alone (``bench_quotes.run``; budget
+  ``bench_quotes.BUDGET_S``).
+- ``serve``: ``pathways serve`` with 30 browser sessions opened at once: time until all were
+  drawn, memory per app process, the server's stop time after SIGTERM and whether any app
+  outlived it (``bench_serve.run``; needs the ``serve`` extra).
+
+Each part alone, in this process: ``run_all.py --part quotes 3`` or ``--part serve 30``
+(the numbers are the part's arguments).
+
 Peak memory: each part runs in a fresh Python process (this script with ``--part``).
 ``peak_rss_kib`` is that process's peak resident set size (``resource.getrusage``
 ``ru_maxrss``, KiB on Linux: the interpreter, Textual and the data together);
@@ -226,6 +236,18 @@ def part_random_keys(sequences: int, keys: int, jobs: int) -> dict[str, Any]:
     }
 
 
+def part_quotes(runs: int) -> dict[str, Any]:
+    from tests.benchmarks import bench_quotes
+
+    return bench_quotes.run(1.0, runs)
+
+
+def part_serve(sessions: int) -> dict[str, Any]:
+    from tests.benchmarks import bench_serve  # imports aiohttp: the serve extra
+
+    return bench_serve.run(sessions, 120.0)
+
+
 PARTS: dict[str, Callable[..., dict[str, Any]]] = {
     "walk_cpu": part_walk_cpu,
     "first_screen": part_first_screen,
@@ -233,6 +255,8 @@ PARTS: dict[str, Callable[..., dict[str, Any]]] = {
     "validate_shipped": part_validate_shipped,
     "validate_generated": part_validate_generated,
     "random_keys": part_random_keys,
+    "quotes": part_quotes,
+    "serve": part_serve,
 }
 
 
@@ -256,7 +280,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sequences", type=int, default=200, help="random key sequences")
     parser.add_argument("--keys", type=int, default=60, help="keys per sequence")
     parser.add_argument("--jobs", type=int, default=4, help="pytest processes for the keys")
-    parser.add_argument("--part", nargs="+", help=argparse.SUPPRESS)
+    parser.add_argument("--part", nargs="+", metavar=("PART", "N"),
+                        help="run one part alone and print its JSON: quotes RUNS, serve SESSIONS, "
+                        "walk_cpu RUNS, ...")
     args = parser.parse_args(argv)
 
     if args.part:  # a child: one part, JSON on stdout
@@ -286,6 +312,8 @@ def main(argv: list[str] | None = None) -> int:
     for size in sizes:
         validate.append(_run_part("validate_generated", size, 1 if size >= 100_000 else 5))
     fuzz = _run_part("random_keys", sequences, args.keys, args.jobs)
+    quotes = _run_part("quotes", 1 if quick else 3)
+    serve = _run_part("serve", 5 if quick else 30)
 
     ratios = {
         "walk_json_cpu": walk_cpu.get("ratio"),
@@ -313,8 +341,10 @@ def main(argv: list[str] | None = None) -> int:
         "validate_10k_lt_1s": next(
             (v["median_ms"] < 1000 for v in validate if v.get("nodes", 0) >= 10_000), None
         ),
+        "misquote_1mb_within_budget": quotes.get("within_budget"),
+        "serve_all_drawn_none_outlived": serve.get("ok"),
     }
-    parts = [walk_cpu, first, keys, *validate, fuzz]
+    parts = [walk_cpu, first, keys, *validate, fuzz, quotes, serve]
     ok = all("error" not in part for part in parts) and bool(fuzz.get("passed"))
     report = {
         "command": ".venv/bin/python tests/benchmarks/run_all.py" + (" --quick" if quick else ""),
@@ -330,6 +360,8 @@ def main(argv: list[str] | None = None) -> int:
         "key_to_screen": keys,
         "validate": validate,
         "random_keys": fuzz,
+        "quotes": quotes,
+        "serve": serve,
         "limits": limits,
         "ok": ok,
         "total_seconds": round(time.perf_counter() - started, 1),
