@@ -322,6 +322,11 @@ class TourStep(Model):
     narration: Text | None = None
     notes: Text | None = Field(default=None, description="Presenter notes.")
     loop: Line | None = Field(default=None, description="Label this step adds to the loop.")
+    ask: Line | None = Field(
+        default=None,
+        description="Ask the room: the door as a question, put before the door and its quote"
+        " answer it.",
+    )
     citations: tuple[Citation, ...] = ()
     references: tuple[Id, ...] = Field(
         default=(), description="Statute or later-report source ids (no quote)."
@@ -333,6 +338,37 @@ class Tour(Model):
     title: Line
     summary: Line
     steps: tuple[TourStep, ...] = Field(min_length=1)
+    loop_returns_to: Id | None = Field(
+        default=None,
+        description="The node of the step whose loop label the last link returns to"
+        " (default: the first step with a loop label).",
+    )
+
+    @model_validator(mode="after")
+    def _loop_returns_to_a_loop_step(self) -> Tour:
+        if self.loop_returns_to is not None:
+            labelled = [step.node for step in self.steps if step.loop]
+            if self.loop_returns_to not in labelled:
+                raise ValueError(
+                    f"loop_returns_to '{self.loop_returns_to}' is not the node of a step with"
+                    f" a 'loop' label; use one of: {', '.join(labelled) or 'none'}"
+                )
+        return self
+
+    def loop_labels(self) -> list[str]:
+        """The loop's labels, in the order the steps add them."""
+        return [step.loop for step in self.steps if step.loop]
+
+    def loop_return_index(self) -> int:
+        """Which label (0-based) the loop's last link returns to."""
+        labelled = [step.node for step in self.steps if step.loop]
+        if self.loop_returns_to in labelled:
+            return labelled.index(self.loop_returns_to)
+        return 0
+
+    def revealed_at(self, step: int) -> int:
+        """How many loop labels the steps up to and including ``step`` have added."""
+        return sum(1 for each in self.steps[: step + 1] if each.loop)
 
 
 class Sequence(Model):
