@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -327,8 +328,11 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 
 def cmd_tour(args: argparse.Namespace) -> int:
+    if args.follow:
+        return _follow_tour(args)
     graph = load_checked(args)
-    if args.list or (args.name is None and not sys.stdout.isatty()):
+    handout = args.markdown or args.html
+    if args.list or (args.name is None and not handout and not sys.stdout.isatty()):
         for each in graph.tours.values():
             print(f"{each.id}\t{one_line(each.title)} ({len(each.steps)} steps): "
                   f"{one_line(each.summary)}")
@@ -344,14 +348,47 @@ def cmd_tour(args: argparse.Namespace) -> int:
 
         sys.stdout.write(plain(tour_markdown(graph, tour)))
         return OK
+    if args.html:
+        from pathways.render.handout import tour_html
+
+        sys.stdout.write(tour_html(graph, tour))
+        return OK
     from pathways.tui.launch import run_tui
 
-    return run_tui(
-        _rules_dir(args) if args.rules else None,
-        tour=tour.id,
-        high_contrast=args.high_contrast,
-        graph=graph,  # already checked: the app need not read the pack again
-    )
+    rules = _rules_dir(args) if getattr(args, "rules", None) else None
+    if not args.presenter:
+        return run_tui(rules, tour=tour.id, high_contrast=args.high_contrast, graph=graph)
+    from pathways.tui.tour_link import SOCKET_NAME, private_folder
+
+    with private_folder() as folder:
+        follow = ["pathways", "tour", "--follow", str(folder / SOCKET_NAME)]
+        if rules is not None:
+            follow += ["--rules", str(rules.resolve())]
+        print("Presenter console: in a second terminal, run", file=sys.stderr)
+        print("  " + " ".join(shlex.quote(part) for part in follow), file=sys.stderr)
+        if sys.stdin.isatty():
+            print("Press Enter to show the tour here.", file=sys.stderr)
+            sys.stdin.readline()
+        return run_tui(
+            rules, tour=tour.id, high_contrast=args.high_contrast, graph=graph,
+            presenter_folder=folder,
+        )
+
+
+def _follow_tour(args: argparse.Namespace) -> int:
+    """``tour --follow PATH``: the presenter's console for a tour opened with --presenter."""
+    from pathways.tui.tour_link import check_socket_path
+
+    path = Path(args.follow)
+    why = check_socket_path(path)
+    if why is not None:
+        raise UsageError(why)
+    if args.name or args.markdown or args.html or args.presenter or args.list:
+        raise UsageError("--follow takes only the socket path (and --rules, --high-contrast)")
+    graph = load_checked(args)
+    from pathways.tui.presenter import run_presenter
+
+    return run_presenter(graph, path, high_contrast=args.high_contrast)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -494,6 +531,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--list", action="store_true", help="list the tours in the pack")
     p.add_argument("--markdown", action="store_true",
                    help="print the tour as a Markdown handout with its citations")
+    p.add_argument("--html", action="store_true",
+                   help="print the tour as one self-contained HTML handout, ready to print")
+    p.add_argument("--presenter", action="store_true",
+                   help="show the tour here and print how to open the presenter's console"
+                        " (notes, next step, timer) in a second terminal")
+    p.add_argument("--follow", metavar="PATH",
+                   help="open the presenter's console of the tour at PATH (printed by"
+                        " --presenter)")
     p.add_argument("--high-contrast", action="store_true",
                    help="black, white and bright colours (for projectors)")
     p.set_defaults(func=cmd_tour)

@@ -2,8 +2,23 @@
 
 from __future__ import annotations
 
+import fcntl
+import html
+import json
+import os
+import pty
+import re
+import socket
+import stat
+import struct
 import subprocess
 import sys
+import termios
+import threading
+import time
+from pathlib import Path
+
+import pytest
 
 from pathways.core.model import RuleGraph
 
@@ -39,3 +54,119 @@ def test_unknown_tour_is_a_usage_error() -> None:
     result = _run("no-such-tour", "--markdown")
     assert result.returncode == 2
     assert "catch-22" in result.stderr
+
+
+def test_markdown_without_a_name_is_the_first_tour() -> None:
+    result = _run("--markdown")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == _run("catch-22", "--markdown").stdout
+    assert result.stdout.startswith("# The visa catch-22\n")
+
+
+def test_html_handout_is_one_self_contained_file_with_every_step_and_reference() -> None:
+    graph = load_pack(shipped_rules_dir()).graph
+    assert graph is not None
+    tour = graph.tours["catch-22"]
+    result = _run("catch-22", "--html")
+    assert result.returncode == 0, result.stderr
+    page = result.stdout
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert "default-src 'none'" in page  # the page may load nothing at all
+    for outside in ("<script", "<link", "<img", "<iframe", "@import", "url(http", 'src="'):
+        assert outside not in page
+    assert page.count("<svg") == 1 and "not legal advice" in page.lower()
+    for index, step in enumerate(tour.steps, 1):
+        assert f"<h2>{index}. {html.escape(step.heading, quote=True)}</h2>" in page
+    assert 'id="ref-1"' in page and 'href="#ref-1"' in page
+    assert "back to “presence needs a visa”: the loop is closed" in page
+
+
+def test_follow_a_path_that_is_no_tour_is_a_usage_error(tmp_path: Path) -> None:
+    result = _run("--follow", str(tmp_path / "tour.sock"))
+    assert result.returncode == 2
+    assert "is the tour still open" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def _inet_inodes(pid: int) -> set[str]:
+    inodes: set[str] = set()
+    for table in ("tcp", "tcp6", "udp", "udp6", "raw", "raw6"):
+        path = Path(f"/proc/{pid}/net/{table}")
+        if path.exists():
+            for row in path.read_text().splitlines()[1:]:
+                inodes.add(row.split()[9])
+    return inodes
+
+
+def _socket_inodes(pid: int) -> set[str]:
+    found: set[str] = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = str(fd.readlink())
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            found.add(target[len("socket:[") : -1])
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/net/tcp").exists(), reason="needs Linux /proc")
+def test_presenter_mode_uses_a_private_unix_socket_and_leaves_nothing(tmp_path: Path) -> None:
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    main, child = pty.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = {**os.environ, "TMPDIR": str(temp), "TERM": "xterm-256color", "HOME": str(tmp_path)}
+    env.pop("NO_COLOR", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pathways", "tour", "catch-22", "--presenter"],
+        stdin=child, stdout=child, stderr=child, env=env, start_new_session=True,
+    )
+    os.close(child)
+    seen = bytearray()
+    stop = threading.Event()
+
+    def drain() -> None:  # the app must never block on a full terminal
+        while not stop.is_set():
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            seen.extend(chunk)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    try:
+        deadline = time.monotonic() + 30
+        while b"tour.sock" not in seen and time.monotonic() < deadline:
+            time.sleep(0.05)
+        match = re.search(rb"--follow (\S+tour\.sock)", bytes(seen))
+        assert match, bytes(seen)[-500:]
+        sock_path = Path(match.group(1).decode())
+        assert sock_path.parent.parent == temp
+        assert stat.S_IMODE(sock_path.parent.stat().st_mode) == 0o700
+        os.write(main, b"\r")  # "Press Enter to show the tour here"
+        while not sock_path.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as peer:
+            peer.settimeout(20)
+            peer.connect(str(sock_path))
+            hello = peer.makefile("rb").readline()
+            assert json.loads(hello)["tour"] == "catch-22"
+            peer.sendall(b'{"tour": "catch-22", "total": 7, "step": 6, "ask": false,'
+                         b' "answered": false}\n')
+            sockets = _socket_inodes(proc.pid)
+            assert sockets, "the tour holds its listening socket"
+            assert sockets & _inet_inodes(proc.pid) == set()
+            os.write(main, b"\x18")  # ctrl+x: quick exit
+            assert proc.wait(30) == 0
+        assert not sock_path.parent.exists()
+        assert list(temp.iterdir()) == []
+    finally:
+        stop.set()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(5)
+        os.close(main)

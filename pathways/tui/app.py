@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from pathways.core.model import RuleGraph
     from pathways.core.problems import Problem
     from pathways.core.walk import Walk
+    from pathways.tui.tour_link import AudienceLink
 
 # Actions that open a view: not offered while a dialog is open.
 VIEW_ACTIONS = frozenset(
@@ -85,10 +86,12 @@ class PathwaysApp(App[int]):
         graph: RuleGraph | None = None,
         high_contrast: bool = False,
         tour: str | None = None,
+        tour_link: AudienceLink | None = None,
     ) -> None:
         super().__init__()
         self.rules_dir = rules_dir
         self.start_tour = tour  # a tour id to open as soon as the pack is loaded
+        self.tour_link = tour_link  # the presenter's console of that tour, if any
         self._given_graph = graph
         self.problems: list[Problem] = []
         self.quick_exited = False
@@ -192,7 +195,12 @@ class PathwaysApp(App[int]):
             return
         if isinstance(self.screen, TourScreen):
             self.pop_screen()
-        self.push_screen(TourScreen(graph, tour))
+        link = self.tour_link if tour.id == self.start_tour else None
+        self.push_screen(TourScreen(graph, tour, link=link))
+
+    async def on_unmount(self) -> None:
+        if self.tour_link is not None:
+            await self.tour_link.close()
 
     def action_map(self) -> None:
         from pathways.tui.screens.map import MapScreen

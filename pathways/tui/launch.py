@@ -18,13 +18,23 @@ def run_tui(
     tour: str | None = None,
     high_contrast: bool = False,
     graph: RuleGraph | None = None,
+    presenter_folder: Path | None = None,
 ) -> int:
     """Run the app (opening ``tour`` if named); return its exit code (1: rule problems).
 
     A ``graph`` already loaded and checked is used as it is; otherwise the app reads
-    the pack itself, after drawing its first screen.
+    the pack itself, after drawing its first screen. With a ``presenter_folder`` (a
+    private folder the caller removes), the tour listens there for its presenter's
+    console.
     """
-    app = PathwaysApp(rules_dir, tour=tour, high_contrast=high_contrast, graph=graph)
+    link = None
+    if presenter_folder is not None:
+        from pathways.tui.tour_link import AudienceLink
+
+        link = AudienceLink(presenter_folder)
+    app = PathwaysApp(
+        rules_dir, tour=tour, high_contrast=high_contrast, graph=graph, tour_link=link
+    )
     app.run()
     if app.quick_exited:
         if not app.is_web and sys.__stdout__ is not None and sys.__stdout__.isatty():

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.content import Content
 from textual.widgets import Static
 
 from pathways.render.loop_diagram import loop_diagram
 from pathways.tui.rule_content import text
+
+if TYPE_CHECKING:
+    from pathways.core.model import Tour
 
 ROLE_STYLES: dict[str, str] = {
     "current": "bold $text-accent",
@@ -18,25 +23,26 @@ ROLE_STYLES: dict[str, str] = {
 
 
 class LoopDiagram(Static):
-    """Shows the first ``revealed`` labels of the loop; all of them close it."""
+    """Shows the first ``revealed`` loop labels of a tour; all of them close the loop.
 
-    def show(self, labels: list[str], revealed: int, compact: bool = False) -> None:
-        closed = bool(labels) and revealed >= len(labels)
-        self.set_class(closed, "-closed")
-        if compact:  # one wrapped line: what is shown so far, then how it ends
-            shown = [text(label) for label in labels[:revealed]]
-            parts: list[Content | str | tuple[str, str]] = [
-                (" → ".join(shown) if shown else "(nothing yet)", "$text")
-            ]
-            if closed:
-                parts.append((" → ↺ back to the start: the loop is closed", "bold $text-error"))
-            else:
-                parts.append((f" → … ({len(labels) - revealed} more)", "$text-muted"))
-            self.update(Content.assemble(*parts))
-            return
+    ``compact`` leaves out the arrow rows, so the whole loop fits under a step at 80x24.
+    """
+
+    DEFAULT_CSS = """
+    LoopDiagram.-closed {
+        text-style: bold;
+    }
+    """
+
+    def show(self, tour: Tour, revealed: int, compact: bool = False) -> None:
+        labels = tour.loop_labels()
+        self.set_class(bool(labels) and revealed >= len(labels), "-closed")
         width = max(20, self.size.width or 40)
         lines = [
             Content.styled(text(line.text), ROLE_STYLES.get(line.role, ""))
-            for line in loop_diagram(labels, revealed, width=width)
+            for line in loop_diagram(
+                labels, revealed, width=width, returns_to=tour.loop_return_index(),
+                compact=compact,
+            )
         ]
         self.update(Content("\n").join(lines))

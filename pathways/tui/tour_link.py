@@ -1,0 +1,151 @@
+"""The private channel between a tour's audience view and its presenter's console.
+
+A Unix socket in a fresh folder only this user can open (mode 0700, from
+``tempfile.mkdtemp``). No network socket is ever opened, and the folder is removed
+when the tour ends, however it ends. Each side sends its position as one line of
+JSON whenever it changes (see :mod:`pathways.core.tour_position`); what arrives from
+the other side moves this one, so either window drives both.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import shutil
+import stat
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from pathways.core.tour_position import MAX_LINE
+
+SOCKET_NAME = "tour.sock"
+
+Receiver = Callable[[bytes], None]
+
+
+@contextlib.contextmanager
+def private_folder() -> Iterator[Path]:
+    """A folder only this user can enter, removed with everything in it on exit."""
+    folder = Path(tempfile.mkdtemp(prefix="pathways-tour-"))  # mode 0700
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def check_socket_path(path: Path) -> str | None:
+    """Why ``path`` is not a tour socket this user may follow, or None if it is."""
+    try:
+        folder = path.parent.lstat()
+        sock = path.lstat()
+    except OSError as error:
+        return f"{path}: {error.strerror or error}; is the tour still open?"
+    if not stat.S_ISSOCK(sock.st_mode):
+        return f"{path}: not a tour socket; copy the path the tour printed"
+    if not stat.S_ISDIR(folder.st_mode) or folder.st_uid != os.getuid():
+        return f"{path.parent}: not a folder of yours; copy the path the tour printed"
+    if folder.st_mode & 0o077:
+        return f"{path.parent}: others may open this folder (mode {folder.st_mode & 0o777:o})"
+    return None
+
+
+class _Peer:
+    """One open connection: lines in go to ``receive``; ``send`` writes a line out."""
+
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.reader = reader
+        self.writer = writer
+
+    def send(self, line: bytes) -> None:
+        if not self.writer.is_closing():
+            self.writer.write(line)
+
+    async def pump(self, receive: Receiver) -> None:
+        while True:
+            try:
+                line = await self.reader.readuntil(b"\n")
+            except asyncio.LimitOverrunError:
+                return  # a peer that sends lines this long is not ours
+            except (asyncio.IncompleteReadError, ConnectionError):
+                return
+            receive(line)
+
+    def close(self) -> None:
+        self.writer.close()
+
+
+class AudienceLink:
+    """The audience side: listens on the socket; every presenter that connects follows."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / SOCKET_NAME
+        self.receive: Receiver = lambda line: None
+        self.on_connect: Callable[[], None] = lambda: None
+        self.current: bytes | None = None  # the last position, sent to a presenter on connect
+        self._peers: list[_Peer] = []
+        self._server: asyncio.AbstractServer | None = None
+
+    async def start(self) -> None:
+        if self._server is None:
+            self._server = await asyncio.start_unix_server(
+                self._serve, path=str(self.path), limit=MAX_LINE
+            )
+            self.path.chmod(0o600)
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        peer = _Peer(reader, writer)
+        self._peers.append(peer)
+        if self.current is not None:
+            peer.send(self.current)
+        self.on_connect()
+        try:
+            await peer.pump(lambda line: self.receive(line))
+        finally:
+            self._peers.remove(peer)
+            peer.close()
+
+    @property
+    def presenters(self) -> int:
+        return len(self._peers)
+
+    def send(self, line: bytes) -> None:
+        self.current = line
+        for peer in self._peers:
+            peer.send(line)
+
+    async def close(self) -> None:
+        for peer in list(self._peers):
+            peer.close()
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+        with contextlib.suppress(FileNotFoundError):
+            self.path.unlink()
+
+
+class PresenterLink:
+    """The presenter side: connects to the audience's socket."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._peer: _Peer | None = None
+
+    async def connect(self) -> None:
+        reader, writer = await asyncio.open_unix_connection(str(self.path), limit=MAX_LINE)
+        self._peer = _Peer(reader, writer)
+
+    async def pump(self, receive: Receiver) -> None:
+        """Deliver every line until the audience view closes."""
+        if self._peer is not None:
+            await self._peer.pump(receive)
+
+    def send(self, line: bytes) -> None:
+        if self._peer is not None:
+            self._peer.send(line)
+
+    def close(self) -> None:
+        if self._peer is not None:
+            self._peer.close()
+            self._peer = None
