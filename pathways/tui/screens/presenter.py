@@ -61,15 +61,15 @@ class PresenterScreen(TourDeck):
         self.title = f"Presenter's console: {text(self.tour.title)}"
         self.drawn = True
         self.show_position()
-        self.set_interval(1, self._tick)
+        self.set_interval(1, self.show_time)
 
-    def _tick(self) -> None:
+    def show_time(self) -> None:
         minutes, seconds = divmod(int(self.clock() - self.started), 60)
         self.query_one("#presenter-timer", Digits).update(f"{minutes:02d}:{seconds:02d}")
 
     def action_restart_timer(self) -> None:
         self.started = self.clock()
-        self._tick()
+        self.show_time()
 
     def send(self, line: bytes) -> None:
         self.link.send(line)
