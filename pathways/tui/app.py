@@ -345,9 +345,7 @@ class PathwaysApp(App[int]):
         self.action_tour(tour_id)
         screen = self.screen
         if node_id is not None and isinstance(screen, TourScreen):
-            steps = [s.node for s in screen.tour.steps]
-            if node_id in steps:  # before it is shown: its on_mount shows this step
-                screen.set_reactive(TourScreen.step, steps.index(node_id))
+            screen.go_to_node(node_id)
 
     def open_glossary(self, term_id: str) -> None:
         from pathways.tui.screens.glossary import GlossaryScreen

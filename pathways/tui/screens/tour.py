@@ -104,6 +104,17 @@ class TourDeck(Screen[None]):
         finally:
             self._moved_by_peer = False
 
+    def go_to_node(self, node_id: str) -> None:
+        """Go to the step that shows ``node_id`` (before the screen is shown, too)."""
+        steps = [step.node for step in self.tour.steps]
+        if node_id not in steps:
+            return
+        moved = self.position.jump(steps.index(node_id))
+        if self.drawn:
+            self.position = moved
+        else:  # its on_mount draws (and sends) this step
+            self.set_reactive(TourDeck.position, moved)
+
     def action_next(self) -> None:
         self.position = self.position.next(self.has_question())
 
