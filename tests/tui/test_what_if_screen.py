@@ -121,7 +121,7 @@ async def test_why_from_a_closed_door_opens_the_tour_at_its_step(graph: RuleGrap
         tour = pilot.app.screen
         assert isinstance(tour, TourScreen)
         assert tour.step == link.step
-        assert str(tour.query_one("#tour-counter").render()).startswith(f"{link.step + 1} /")
+        assert str(tour.query_one("#tour-counter").render()).startswith(f"STEP {link.step + 1} OF")
 
 
 async def test_background_is_one_key_away_and_leaves_out_the_tour(graph: RuleGraph) -> None:
