@@ -365,7 +365,7 @@ def cmd_tour(args: argparse.Namespace) -> int:
         if rules is not None:
             follow += ["--rules", str(rules.resolve())]
         print("Presenter console: in a second terminal, run", file=sys.stderr)
-        print("  " + " ".join(shlex.quote(part) for part in follow), file=sys.stderr)
+        print("  " + one_line(" ".join(shlex.quote(part) for part in follow)), file=sys.stderr)
         if sys.stdin.isatty():
             print("Press Enter to show the tour here.", file=sys.stderr)
             sys.stdin.readline()

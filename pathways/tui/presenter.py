@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Static
 
+from pathways.core.safe_text import one_line
 from pathways.core.tour_position import position_from_line, tour_of_line
 from pathways.tui.app import CLEAR_ALL
 from pathways.tui.screens.presenter import PresenterScreen
@@ -60,7 +61,8 @@ class PresenterApp(App[int]):
         try:
             await self.link.connect()
         except OSError as error:
-            self.farewell = f"{self.link.path}: {error.strerror or error}; is the tour still open?"
+            where = one_line(str(self.link.path))
+            self.farewell = f"{where}: {error.strerror or error}; is the tour still open?"
             self.exit(return_code=1)
             return
         await self.link.pump(self._receive)

@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from pathways.core.safe_text import one_line
 from pathways.core.tour_position import MAX_LINE
 
 SOCKET_NAME = "tour.sock"
@@ -37,17 +38,18 @@ def private_folder() -> Iterator[Path]:
 
 def check_socket_path(path: Path) -> str | None:
     """Why ``path`` is not a tour socket this user may follow, or None if it is."""
+    shown, folder_shown = one_line(str(path)), one_line(str(path.parent))
     try:
         folder = path.parent.lstat()
         sock = path.lstat()
     except OSError as error:
-        return f"{path}: {error.strerror or error}; is the tour still open?"
+        return f"{shown}: {error.strerror or error}; is the tour still open?"
     if not stat.S_ISSOCK(sock.st_mode):
-        return f"{path}: not a tour socket; copy the path the tour printed"
+        return f"{shown}: not a tour socket; copy the path the tour printed"
     if not stat.S_ISDIR(folder.st_mode) or folder.st_uid != os.getuid():
-        return f"{path.parent}: not a folder of yours; copy the path the tour printed"
+        return f"{folder_shown}: not a folder of yours; copy the path the tour printed"
     if folder.st_mode & 0o077:
-        return f"{path.parent}: others may open this folder (mode {folder.st_mode & 0o777:o})"
+        return f"{folder_shown}: others may open this folder (mode {folder.st_mode & 0o777:o})"
     return None
 
 
