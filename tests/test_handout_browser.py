@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pathways.core.load import load_pack
-from pathways.core.shipped_pack import shipped_rules_dir
+from pathways.core.model import RuleGraph
 from pathways.render.handout import tour_html
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -33,11 +32,11 @@ def _flat(text: str) -> str:
     return " ".join(text.replace("\u00ad", "").split())
 
 
-def test_handout_renders_loads_nothing_and_prints_on_a4_uncut(tmp_path: Path) -> None:
+def test_handout_renders_loads_nothing_and_prints_on_a4_uncut(
+    tmp_path: Path, graph: RuleGraph
+) -> None:
     from playwright.sync_api import sync_playwright
 
-    graph = load_pack(shipped_rules_dir()).graph
-    assert graph is not None
     tour = graph.tours["catch-22"]
     page_file = tmp_path / "handout.html"
     page_file.write_text(tour_html(graph, tour), encoding="utf-8")

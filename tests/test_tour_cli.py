@@ -1,4 +1,4 @@
-"""`pathways tour` on the command line: the list and the Markdown handout."""
+"""`pathways tour` on the command line: the list, the handouts, the presenter's socket."""
 
 from __future__ import annotations
 
@@ -63,9 +63,9 @@ def test_markdown_without_a_name_is_the_first_tour() -> None:
     assert result.stdout.startswith("# The visa catch-22\n")
 
 
-def test_html_handout_is_one_self_contained_file_with_every_step_and_reference() -> None:
-    graph = load_pack(shipped_rules_dir()).graph
-    assert graph is not None
+def test_html_handout_is_one_self_contained_file_with_every_step_and_reference(
+    graph: RuleGraph,
+) -> None:
     tour = graph.tours["catch-22"]
     result = _run("catch-22", "--html")
     assert result.returncode == 0, result.stderr

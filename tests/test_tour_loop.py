@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from pathways.core.model import RuleGraph
 from pathways.render.loop_diagram import loop_diagram, loop_text
 
 LABELS = ["asylum needs presence", "presence needs a visa", "a visa needs proof of return"]
@@ -48,13 +49,9 @@ def test_compact_loop_has_no_arrow_rows_and_splits_a_long_closing_line() -> None
     assert all(len(text) <= 40 for text in texts)
 
 
-def test_the_shipped_tour_loop_and_its_text_agree() -> None:
-    from pathways.core.load import load_pack
-    from pathways.core.shipped_pack import shipped_rules_dir
+def test_the_shipped_tour_loop_and_its_text_agree(graph: RuleGraph) -> None:
     from pathways.render.loop_diagram import closing_words
 
-    graph = load_pack(shipped_rules_dir()).graph
-    assert graph is not None
     tour = graph.tours["catch-22"]
     labels = tour.loop_labels()
     target = labels[tour.loop_return_index()]
