@@ -8,11 +8,13 @@ import json
 import os
 import pty
 import re
+import shutil
 import socket
 import stat
 import struct
 import subprocess
 import sys
+import tempfile
 import termios
 import threading
 import time
@@ -111,9 +113,11 @@ def _socket_inodes(pid: int) -> set[str]:
 
 
 @pytest.mark.skipif(not Path("/proc/self/net/tcp").exists(), reason="needs Linux /proc")
-def test_presenter_mode_uses_a_private_unix_socket_and_leaves_nothing(tmp_path: Path) -> None:
-    temp = tmp_path / "tmp"
-    temp.mkdir()
+def test_presenter_mode_uses_a_private_unix_socket_and_leaves_nothing(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    temp = Path(tempfile.mkdtemp(prefix="t", dir="/tmp"))  # short: a socket path is bounded
+    request.addfinalizer(lambda: shutil.rmtree(temp, ignore_errors=True))
     main, child = pty.openpty()
     fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     env = {**os.environ, "TMPDIR": str(temp), "TERM": "xterm-256color", "HOME": str(tmp_path)}
@@ -170,3 +174,20 @@ def test_presenter_mode_uses_a_private_unix_socket_and_leaves_nothing(tmp_path: 
             proc.kill()
             proc.wait(5)
         os.close(main)
+
+
+def test_a_long_temporary_folder_still_gives_a_usable_socket_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pathways.tui.tour_link import MAX_SOCKET_PATH, SOCKET_NAME, private_folder
+
+    deep = tmp_path / ("d" * 60) / ("e" * 60)
+    deep.mkdir(parents=True)
+    monkeypatch.setattr(tempfile, "tempdir", str(deep))
+    with private_folder() as folder:
+        assert len(os.fsencode(folder / SOCKET_NAME)) <= MAX_SOCKET_PATH
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+        with socket.socket(socket.AF_UNIX) as listener:
+            listener.bind(str(folder / SOCKET_NAME))
+    assert not folder.exists()
+    assert list(deep.iterdir()) == []

@@ -22,6 +22,7 @@ from pathways.core.safe_text import one_line
 from pathways.core.tour_position import MAX_LINE
 
 SOCKET_NAME = "tour.sock"
+MAX_SOCKET_PATH = 100  # bytes: below every platform's limit for a Unix socket's path
 
 Receiver = Callable[[bytes], None]
 
@@ -30,6 +31,9 @@ Receiver = Callable[[bytes], None]
 def private_folder() -> Iterator[Path]:
     """A folder only this user can enter, removed with everything in it on exit."""
     folder = Path(tempfile.mkdtemp(prefix="pathways-tour-"))  # mode 0700
+    if len(os.fsencode(folder / SOCKET_NAME)) > MAX_SOCKET_PATH and Path("/tmp").is_dir():
+        folder.rmdir()  # a socket's path has a size limit (108 bytes on Linux)
+        folder = Path(tempfile.mkdtemp(prefix="pathways-tour-", dir="/tmp"))
     try:
         yield folder
     finally:
