@@ -17,7 +17,7 @@ from textual.widgets import Static
 
 from pathways.core.safe_text import one_line
 from pathways.core.tour_position import position_from_line, tour_of_line
-from pathways.tui.app import CLEAR_ALL
+from pathways.quick_exit import clear_terminal
 from pathways.tui.screens.presenter import PresenterScreen
 from pathways.tui.theme import HIGH_CONTRAST
 from pathways.tui.tour_link import PresenterLink
@@ -99,8 +99,7 @@ def run_presenter(graph: RuleGraph, socket_path: Path, high_contrast: bool = Fal
     app = PresenterApp(graph, socket_path, high_contrast=high_contrast)
     app.run()
     if app.quick_exited and sys.__stdout__ is not None and sys.__stdout__.isatty():
-        sys.__stdout__.write(CLEAR_ALL)
-        sys.__stdout__.flush()
+        clear_terminal(sys.__stdout__)
     elif app.farewell:
         print(app.farewell, file=sys.stderr)
     return app.return_code or 0
