@@ -56,6 +56,8 @@ SKIPPED = {
     "pathways tui --rules my-pack/": "opens the terminal app and waits for keys",
     "pathways tui --high-contrast": "opens the terminal app and waits for keys",
     "pathways tour catch-22": "presents the tour full screen and waits for keys",
+    "pathways tour catch-22 --presenter": "presents the tour full screen and waits for keys"
+    " (tests/test_tour_cli.py runs it in a pseudo-terminal)",
     "pathways serve": "serves until stopped",
     "pathways serve --port 8000": "serves until stopped",
     "pathways serve --port 8080": "serves until stopped",

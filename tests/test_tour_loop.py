@@ -77,9 +77,9 @@ def test_loop_returns_to_must_name_a_step_with_a_loop_label(tmp_path: Path) -> N
     pack = tmp_path / "pack"
     shutil.copytree(Path(__file__).parent / "fixtures" / "tour-small", pack)
     tours = pack / "tours.yaml"
-    wrong = tours.read_text().replace("loop_returns_to: money", "loop_returns_to: nowhere")
+    wrong = tours.read_text().replace("loop_returns_to: can-fund", "loop_returns_to: nowhere")
     tours.write_text(wrong)
     problems = check(load_pack(pack))
     assert [(Path(p.file).name, p.code) for p in problems] == [("tours.yaml", "schema")]
     assert "loop_returns_to 'nowhere'" in problems[0].message
-    assert "welcome, money, where" in problems[0].message
+    assert "welcome, can-fund, location" in problems[0].message

@@ -170,9 +170,9 @@ def graph_json_schema() -> dict[str, Any]:
                             "citations": citations,
                             "references": _IDS,
                         },
-                        {"narration": _STR, "notes": _STR, "loop": _STR},
+                        {"narration": _STR, "notes": _STR, "loop": _STR, "ask": _STR},
                     ),
                 },
-            }),
+            }, {"loop_returns_to": _STR}),
         },
     }
