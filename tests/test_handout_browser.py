@@ -82,7 +82,7 @@ def test_handout_renders_loads_nothing_and_prints_on_a4_uncut(
         assert _flat(f"{index}. {step.heading}") in printed
         assert _flat(step.door) in printed
         for citation in step.citations:
-            first_words = " ".join(citation.quote.split()[:6])
+            first_words = " ".join(citation.words.split()[:6])
             assert first_words in printed, first_words
     assert "not legal advice" in printed.lower()
     assert "back to “presence needs a visa”" in printed

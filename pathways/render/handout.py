@@ -131,7 +131,7 @@ def tour_html(graph: RuleGraph, tour: Tour) -> str:
                 out.append(f"<p>{html_text(' '.join(paragraph.split()))}</p>")
         for citation in step.citations:
             number = numbering.cite(citation)
-            out.append(f"<blockquote>“{html_text(citation.quote)}” {_mark(number)}</blockquote>")
+            out.append(f"<blockquote>“{html_text(citation.words)}” {_mark(number)}</blockquote>")
         refs = [numbering.refer(ref) for ref in step.references if ref in graph.sources]
         if refs:
             marks = " ".join(_mark(n) for n in refs)

@@ -120,13 +120,13 @@ async def test_ask_the_room_shows_the_question_then_the_answer_with_its_source(
         first = tour.steps[0]
         assert first.ask is not None and first.ask in _shown(screen, "#tour-door")
         shown = _screen_text(screen)
-        for answer in (first.door, first.heading, first.citations[0].quote, "strict rules"):
+        for answer in (first.door, first.heading, first.citations[0].words, "strict rules"):
             assert answer not in shown  # nothing gives the answer away, not even the loop
         await pilot.press("space")  # the answer, with its source
         assert screen.step == 0
         assert first.door in _shown(screen, "#tour-door")
         quote = _shown(screen, "#tour-quote")
-        assert first.citations[0].quote in quote and "Test News" in quote
+        assert first.citations[0].words in quote and "Test News" in quote
         assert "strict rules" in str(screen.query_one(LoopDiagram).render())
         await pilot.press("space")  # the next step's question
         assert screen.step == 1

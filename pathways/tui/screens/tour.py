@@ -142,7 +142,7 @@ class TourDeck(Screen[None]):
 
 def quote_with_source(graph: RuleGraph, citation: Citation) -> Content:
     """One quote, then who said it where: badge, outlet, byline, date (and who speaks)."""
-    parts: list[Content | str | tuple[str, str]] = [("“" + text(citation.quote) + "”", "$text")]
+    parts: list[Content | str | tuple[str, str]] = [("“" + text(citation.words) + "”", "$text")]
     source = graph.sources.get(citation.source)
     if source is None:
         parts += ["\n", (f"unknown source '{text(citation.source)}'", "$text-error")]
