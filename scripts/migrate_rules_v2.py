@@ -20,6 +20,9 @@ What it changes (docs/rule-format.md describes v2), keeping comments and layout:
   (``passages:``, each with an ``id``, the ``quote`` and, when every citation of it has the same
   note, that ``note``); the citations become ``{source: S, passage: P}``. A quote written out
   again after a rerun (a rebase) is pointed at the passage that already holds it.
+- A note written out two or more times for one source (a spokesperson on background) is named
+  once, as a speaker of its source (``speakers:``, each with an ``id`` and the ``note``); the
+  passages and citations say ``speaker: ID`` instead.
 - Every file's first line names the schema: ``# yaml-language-server: $schema=...``.
 
 Files that cannot be read as YAML (the broken test fixtures) are left as they are.
@@ -76,7 +79,9 @@ FOLD_AT = 88  # block scalar lines are folded before this column (after the inde
 QUOTE_FITS = 80  # a longer quote does not fit on its "quote:" line in 100 columns
 ITEM = re.compile(r"^  - ")
 # The blank line after a source's fields, written before the passages added to it: after them.
-PASSAGES_AFTER_BLANK = re.compile(r"\n\n(    passages:\n(?:      .*\n)++)\n?")
+PASSAGES_AFTER_BLANK = re.compile(
+    r"\n\n(    (?:speakers|passages):\n(?:(?:      .*|    passages:)\n)++)\n?"
+)
 
 
 def _yaml() -> YAML:
@@ -561,6 +566,68 @@ def migrate_passages(files: list[RuleText], report: Report) -> None:
     report.say(f"quotes named once as passages: {named}; citations pointed at passages: {pointed}")
 
 
+def _speaker_id(note: str, taken: set[str]) -> str:
+    ident = _passage_id(note, taken)
+    return ident if ident != "passage" else "speaker"
+
+
+def _name_speaker(holder: CommentedMap, ident: str) -> None:
+    at = list(holder).index("note")
+    comment = holder.ca.items.pop("note", None)
+    del holder["note"]
+    holder.insert(at, "speaker", ident)
+    if comment is not None:
+        holder.ca.items["speaker"] = comment
+    elif "id" not in holder and set(holder) <= {"source", "passage", "speaker"}:
+        holder.fa.set_flow_style()
+
+
+def migrate_speakers(files: list[RuleText], report: Report) -> None:
+    sources: dict[str, CommentedMap] = {}
+    for _, items, i in _items(files, "sources"):
+        if isinstance(items[i].get("id"), str):
+            sources.setdefault(items[i]["id"], items[i])
+    holders: dict[tuple[str, str], list[CommentedMap]] = {}
+    for source_id, source in sources.items():
+        for passage in source.get("passages") or []:
+            if isinstance(passage, CommentedMap) and isinstance(passage.get("note"), str):
+                holders.setdefault((source_id, _words(passage["note"])), []).append(passage)
+    for citations in _citation_lists(files):
+        for citation in citations:
+            if (
+                isinstance(citation, CommentedMap)
+                and isinstance(citation.get("note"), str)
+                and citation.get("source") in sources
+            ):
+                key = (citation["source"], _words(citation["note"]))
+                holders.setdefault(key, []).append(citation)
+    named = pointed = 0
+    for (source_id, note), found in holders.items():
+        source = sources[source_id]
+        speakers = source.get("speakers")
+        existing = {
+            _words(k["note"]): k["id"]
+            for k in (speakers or []) if isinstance(k, dict) and "note" in k and "id" in k
+        }
+        if note not in existing:
+            if len(found) < 2:
+                continue
+            if not isinstance(speakers, list):
+                speakers = CommentedSeq()
+                at = list(source).index("passages") if "passages" in source else len(source)
+                source.insert(at, "speakers", speakers)
+            taken = {str(k.get("id")) for k in speakers if isinstance(k, dict)}
+            speaker = CommentedMap()
+            speaker["id"] = existing[note] = _speaker_id(note, taken)
+            speaker["note"] = note
+            speakers.append(speaker)
+            named += 1
+        for holder in found:
+            _name_speaker(holder, existing[note])
+            pointed += 1
+    report.say(f"notes named once as speakers: {named}; notes pointed at speakers: {pointed}")
+
+
 # ---- files --------------------------------------------------------------------------------
 
 
@@ -617,6 +684,7 @@ def migrate(pack: Path, schema: Path = SCHEMA, *, passages_only: bool = False) -
         migrate_sequences(files, report)
         migrate_quotes(files, report)
     migrate_passages(files, report)
+    migrate_speakers(files, report)
     written = sum(_write(rule, schema) for rule in files)
     report.say(f"{pack}: {written} of {len(files)} files changed")
     return report
@@ -629,8 +697,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="the schema file the modeline names (default: rules/schema.json)")
     parser.add_argument("-q", "--quiet", action="store_true")
     parser.add_argument("--passages-only", action="store_true",
-                        help="only name repeated quotes as passages (for v2 packs that keep "
-                        "other v2 problems on purpose, such as the validator's test fixtures)")
+                        help="only name repeated quotes and notes (passages, speakers), for v2 "
+                        "packs that keep "
+                        "other problems on purpose, such as the validator's test fixtures)")
     args = parser.parse_args(argv)
     for pack in args.packs:
         if not pack.is_dir():

@@ -211,3 +211,62 @@ def test_the_migration_names_a_repeated_quote_once_and_points_a_new_repeat_at_it
 def test_the_shipped_pack_writes_no_quote_twice() -> None:
     problems = check(load_pack(ROOT / "rules"))
     assert not [p for p in problems if p.code.startswith(("quote-repeated", "passage-"))]
+
+
+OFFICER = "    speakers:\n      - id: officer\n        note: An officer, quoted by Test News.\n"
+
+
+def test_a_speaker_is_shown_as_the_note_of_the_passages_and_citations_naming_it(
+    tmp_path: Path,
+) -> None:
+    passages = OFFICER + STRICT + "        speaker: officer\n"
+    go_home = GO_HOME + "        speaker: officer\n"
+    folder = pack(tmp_path, passages, CITE_STRICT, go_home, CITE_STRICT)
+    result = load_pack(folder)
+    assert check(result, SOURCES) == []
+    graph = result.graph
+    assert graph is not None
+    notes = [graph.nodes[n].citations[0].note for n in ("welcome", "verdict", "done")]
+    assert notes == ["An officer, quoted by Test News."] * 3
+
+
+def test_speaker_mistakes_are_reported_where_they_are_written(tmp_path: Path) -> None:
+    speakers = OFFICER + "      - id: officer  # expect: speaker-duplicate-id\n"
+    speakers += "        note: Someone else.\n"
+    speakers += "      - id: nobody  # expect: speaker-unused\n        note: Nobody.\n"
+    go_home = GO_HOME + "        speaker: offizer  # expect: speaker-unknown\n"
+    cite_officer = "      - {source: report, passage: strict, speaker: officer}\n"
+    folder = pack(tmp_path, speakers + STRICT, cite_officer, go_home, CITE_STRICT)
+    assert_marked(folder)
+
+
+def test_a_note_written_out_twice_for_a_source_is_reported(tmp_path: Path) -> None:
+    noted = "      - {source: report, passage: strict, note: An officer.}\n"
+    again = GO_HOME + "        note: An officer.  # expect: note-repeated\n"
+    folder = pack(tmp_path, STRICT, noted, again, CITE_STRICT)
+    assert_marked(folder)
+    (problem,) = check(load_pack(folder))
+    assert "speakers:" in problem.hint
+
+
+def test_a_passage_gives_a_note_or_a_speaker_not_both(tmp_path: Path) -> None:
+    passages = OFFICER + STRICT + "        note: An officer.\n        speaker: officer\n"
+    folder = pack(tmp_path, passages, CITE_STRICT, GO_HOME, CITE_STRICT)
+    problems = [p for p in check(load_pack(folder)) if p.code == "schema"]
+    assert len(problems) == 1 and "'note' or 'speaker'" in problems[0].message
+
+
+def test_the_migration_names_a_repeated_note_once_as_a_speaker(tmp_path: Path) -> None:
+    strict = "      - source: report\n        quote: Visa rules are strict.\n"
+    strict += "        note: An officer, quoted by Test News.\n"
+    go_home = GO_HOME + "        note: An officer, quoted by Test News.\n"
+    done = "      - {source: report, quote: Visa rules are strict.}\n"  # the voice speaks
+    folder = pack(tmp_path, "", strict, go_home, done)
+    subprocess.run([sys.executable, str(SCRIPT), "-q", str(folder)], check=True, timeout=60)
+    text = (folder / "pack.yaml").read_text(encoding="utf-8")
+    assert text.count("An officer, quoted by Test News.") == 1
+    assert "speakers:\n      - id: an-officer-quoted-by-test-news\n" in text
+    result = load_pack(folder)
+    assert check(result, SOURCES) == []
+    assert result.graph is not None
+    assert result.graph.nodes["verdict"].citations[0].note == "An officer, quoted by Test News."

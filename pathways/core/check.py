@@ -59,6 +59,7 @@ def check(result: LoadResult, sources_dir: Path | None = None) -> list[Problem]:
         problems += check_medium_words(graph, origins)
         problems += check_said_once(graph, origins)
         problems += check_passages(graph, origins)
+        problems += check_speakers(graph, origins)
         problems += check_sequences(graph, origins)
         into_question = any(p.code == "next-is-question" for p in problems)
         if (
@@ -785,5 +786,72 @@ def check_passages(graph: RuleGraph, origins: Origins) -> list[Problem]:
                         f"no citation names passage '{passage_id}' of source '{source_id}'",
                         f"cite it as '{{source: {source_id}, passage: {passage_id}}}', or "
                         "remove it")
+            )
+    return problems
+
+
+def check_speakers(graph: RuleGraph, origins: Origins) -> list[Problem]:
+    """Named speakers: ids unique per source, every named one exists and is named somewhere,
+    and no note is written out in full twice for one source (it is named once as a speaker)."""
+    problems: list[Problem] = []
+    named: dict[tuple[str, str], int] = {}
+    for source in graph.sources.values():
+        for i, speaker in enumerate(source.speakers):
+            if (source.id, speaker.id) in named:
+                origin = origins.of("sources", source.id, "speakers", i, "id")
+                problems.append(
+                    Problem(origin.file, origin.line, "speaker-duplicate-id",
+                            f"source '{source.id}' has two speakers named '{speaker.id}'",
+                            "rename one: a speaker id is unique within its source")
+                )
+                continue
+            named[(source.id, speaker.id)] = i
+    # (source, section, owner, path to the object holding note/speaker)
+    sites: list[tuple[Source, str, str, tuple[str | int, ...]]] = []
+    for source in graph.sources.values():
+        sites += [(source, "sources", source.id, ("passages", i)) for i in
+                  range(len(source.passages))]
+    for cited in graph.citations():
+        found = graph.sources.get(cited.source)
+        if found is not None and _written(origins, cited.section, cited.owner, cited.path):
+            sites.append((found, cited.section, cited.owner, cited.path))
+    used: set[tuple[str, str]] = set()
+    first_note: dict[tuple[str, str], Origin] = {}
+    for source, section, owner, path in sites:
+        speaker = origins.written(section, owner, *path, "speaker")
+        note = origins.written(section, owner, *path, "note")
+        if isinstance(speaker, str):
+            used.add((source.id, speaker))
+            if (source.id, speaker) not in named:
+                origin = origins.of(section, owner, *path, "speaker")
+                ids = [k.id for k in source.speakers]
+                known = "its speakers are: " + ", ".join(ids) if ids else "it names no speakers"
+                problems.append(
+                    Problem(origin.file, origin.line, "speaker-unknown",
+                            f"source '{source.id}' has no speaker '{speaker}' ({known})",
+                            f"use one of the speaker ids of source '{source.id}', or add the "
+                            "speaker under its 'speakers:' with an id and a note")
+                )
+        if isinstance(note, str):
+            key = (source.id, " ".join(note.split()))
+            origin = origins.of(section, owner, *path, "note")
+            if key in first_note:
+                first = first_note[key]
+                problems.append(
+                    Problem(origin.file, origin.line, "note-repeated",
+                            f"this note for source '{source.id}' is written out in full again "
+                            f"(first at {first.file}:{first.line})",
+                            f"name it once under source '{source.id}''s 'speakers:' (an id and "
+                            "the note) and write 'speaker: <id>' in both places")
+                )
+            else:
+                first_note[key] = origin
+    for (source_id, speaker_id), i in named.items():
+        if (source_id, speaker_id) not in used:
+            origin = origins.of("sources", source_id, "speakers", i, "id")
+            problems.append(
+                Problem(origin.file, origin.line, "speaker-unused",
+                        f"nothing names speaker '{speaker_id}' of source '{source_id}'",
+                        "write 'speaker: ID' where that person speaks, or remove it")
             )
     return problems

@@ -361,31 +361,50 @@ def load_pack(rules_dir: Path) -> LoadResult:
 Passages = dict[tuple[str, str], Passage]
 
 
-def _cite(
-    citations: tuple[Citation, ...], voices: dict[str, str], passages: Passages
-) -> tuple[Citation, ...]:
-    """Each citation with its words and note: a passage's quote and note are filled in, and one
-    without a note speaks in its source's voice."""
+@dataclass(frozen=True)
+class Said:
+    """What sources say once, for citations to name: voices, passages and speakers."""
+
+    voices: dict[str, str]
+    passages: Passages
+    speakers: dict[tuple[str, str], str]
+
+    def note(self, source: str, note: str | None, speaker: str | None) -> str | None:
+        if note is not None:
+            return note
+        if speaker is not None:
+            return self.speakers.get((source, speaker))
+        return None
+
+
+def _cite(citations: tuple[Citation, ...], said: Said) -> tuple[Citation, ...]:
+    """Each citation with its words and note: a passage's quote and note are filled in, a
+    speaker's note too, and one without a note speaks in its source's voice."""
     if all(
-        c.passage is None and (c.note is not None or c.source not in voices) for c in citations
+        c.passage is None and c.speaker is None
+        and (c.note is not None or c.source not in said.voices)
+        for c in citations
     ):
         return citations
     cited = []
     for c in citations:
         update: dict[str, Any] = {}
-        passage = passages.get((c.source, c.passage)) if c.passage is not None else None
+        note = said.note(c.source, c.note, c.speaker)
+        passage = said.passages.get((c.source, c.passage)) if c.passage is not None else None
         if passage is not None:
             update["quote"] = passage.quote
-            if c.note is None and passage.note is not None:
-                update["note"] = passage.note
-        if c.note is None and "note" not in update and c.source in voices:
-            update["note"] = voices[c.source]
+            if note is None:
+                note = said.note(c.source, passage.note, passage.speaker)
+        if note is None:
+            note = said.voices.get(c.source)
+        if note != c.note:
+            update["note"] = note
         cited.append(c.model_copy(update=update) if update else c)
     return tuple(cited)
 
 
-def _cite_fact(fact: CompareFact, voices: dict[str, str], passages: Passages) -> CompareFact:
-    cited = _cite(fact.citations, voices, passages)
+def _cite_fact(fact: CompareFact, said: Said) -> CompareFact:
+    cited = _cite(fact.citations, said)
     return fact if cited is fact.citations else fact.model_copy(update={"citations": cited})
 
 
@@ -404,26 +423,30 @@ def resolve(pack: Pack, sections: dict[str, dict[str, Any]]) -> RuleGraph:
     steps that show their node's citations unless they give their own."""
     sources: dict[str, Source] = sections["sources"]
     voices = {s.id: s.voice for s in sources.values() if s.voice is not None}
-    passages = {(s.id, p.id): p for s in sources.values() for p in s.passages}
+    said = Said(
+        voices,
+        {(s.id, p.id): p for s in sources.values() for p in s.passages},
+        {(s.id, k.id): k.note for s in sources.values() for k in s.speakers},
+    )
     prefixes = _sequence_titles(sections["sequences"])
     nodes: dict[str, AnyNode] = {}
     for node_id, node in sections["nodes"].items():
         update: dict[str, Any] = {}
-        cited = _cite(node.citations, voices, passages)
+        cited = _cite(node.citations, said)
         if cited is not node.citations:
             update["citations"] = cited
         if node_id in prefixes:
             update["title"] = prefixes[node_id] + node.title
         nodes[node_id] = node.model_copy(update=update) if update else node
     glossary = {
-        term_id: term.model_copy(update={"citations": _cite(term.citations, voices, passages)})
+        term_id: term.model_copy(update={"citations": _cite(term.citations, said)})
         for term_id, term in sections["glossary"].items()
     }
     routes: dict[str, Route] = {}
     for route_id, route in sections["routes"].items():
         if route.compare is not None:
             cells = {
-                key: _cite_fact(cell, voices, passages) for key, _, cell in route.compare.rows()
+                key: _cite_fact(cell, said) for key, _, cell in route.compare.rows()
             }
             route = route.model_copy(update={"compare": route.compare.model_copy(update=cells)})
         routes[route_id] = route
@@ -436,7 +459,7 @@ def resolve(pack: Pack, sections: dict[str, dict[str, Any]]) -> RuleGraph:
             if not step.citations and node is not None:
                 update["citations"] = node.citations
             elif step.citations:
-                update["citations"] = _cite(step.citations, voices, passages)
+                update["citations"] = _cite(step.citations, said)
             if not step.references and node is not None:
                 update["references"] = node.references
             steps.append(step.model_copy(update=update))

@@ -45,6 +45,19 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
+class Speaker(Model):
+    """Someone quoted inside a source, other than its voice, named once per source."""
+
+    id: Id = Field(description="Unique within its source; passages and citations name it.")
+    note: Line = Field(description="Who speaks, e.g. 'State Department spokesperson, on "
+                       "background, as reported by BuzzFeed News.'")
+
+
+def _note_or_speaker(note: str | None, speaker: str | None) -> None:
+    if note is not None and speaker is not None:
+        raise ValueError("give 'note' or 'speaker' (a speaker id of the source), not both")
+
+
 class Passage(Model):
     """A quote a source's registry entry names once, so citations can point at it."""
 
@@ -55,6 +68,15 @@ class Passage(Model):
         description="Only when someone other than the source's voice speaks, e.g. 'State "
         "Department spokesperson, on background'. Defaults to the source's voice.",
     )
+    speaker: Id | None = Field(
+        default=None,
+        description="Instead of a note written out: the id of one of the source's 'speakers'.",
+    )
+
+    @model_validator(mode="after")
+    def _one_note(self) -> Passage:
+        _note_or_speaker(self.note, self.speaker)
+        return self
 
 
 class Citation(Model):
@@ -83,6 +105,11 @@ class Citation(Model):
         "Department spokesperson, on background'. Defaults to the passage's note, then to "
         "the source's voice.",
     )
+    speaker: Id | None = Field(
+        default=None,
+        description="Instead of a note written out: the id of one of the source's 'speakers'.",
+        exclude=True,
+    )
 
     @model_validator(mode="after")
     def _quote_or_passage(self) -> Citation:
@@ -91,6 +118,7 @@ class Citation(Model):
                 "give exactly one of 'quote' (the words) and 'passage' (a passage id of the "
                 "source)"
             )
+        _note_or_speaker(self.note, self.speaker)
         return self
 
     @property
@@ -116,6 +144,11 @@ class Source(Model):
         default=(),
         description="Quotes cited more than once, each named once: citations say "
         "'{source: <this id>, passage: <passage id>}'.",
+    )
+    speakers: tuple[Speaker, ...] = Field(
+        default=(),
+        description="People quoted in this source in several places (a spokesperson on "
+        "background), each named once: passages and citations say 'speaker: <id>'.",
     )
     byline: Line | None = None
     date: Line | None = Field(
