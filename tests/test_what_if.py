@@ -12,7 +12,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pathways.core.model import End, Info, Question, RuleGraph, Verdict
-from pathways.core.walk import BadAnswer, Walk, WalkError, walk_through
+from pathways.core.load import load_pack
+from pathways.core.shipped_pack import shipped_rules_dir
+from pathways.core.walk import (
+    BadAnswer,
+    Walk,
+    WalkError,
+    answer_key,
+    open_questions,
+    walk_through,
+)
 from tests.fixture_packs import load
 
 
@@ -116,3 +125,25 @@ def test_the_walk_is_a_pure_function_of_the_answers(data: st.DataObject) -> None
         questions_first=True,
     )
     assert changed.path == fresh.path
+
+
+def test_open_questions_are_every_fact_once_in_walk_order(graph: RuleGraph) -> None:
+    assert [q.id for q in open_questions(graph, {})] == ["where", "money"]
+
+
+def test_open_questions_leave_out_what_a_known_answer_rules_out() -> None:
+    shipped = load_pack(shipped_rules_dir()).graph
+    assert shipped is not None
+    everything = {answer_key(q) for q in open_questions(shipped, {})}
+    narrowed = False
+    for question in open_questions(shipped, {}):
+        for choice in question.choices:
+            facts = {answer_key(question): choice.id}
+            walk = Walk.from_facts(shipped, facts, questions_first=True)
+            asked = {answer_key(q) for q in open_questions(shipped, facts)}
+            assert asked <= everything
+            narrowed = narrowed or asked < everything
+            # the question the walk stops at is always among them
+            if isinstance(walk.node, Question):
+                assert answer_key(walk.node) in asked
+    assert narrowed, "no answer in the shipped pack rules any question out"

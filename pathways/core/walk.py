@@ -435,3 +435,51 @@ def walk_through(
         else:
             return walk  # a verdict with nowhere to go: the walk ends here
     raise WalkError("the walk loops; run 'pathways validate' on this rule pack")
+
+
+def open_questions(
+    graph: RuleGraph, facts: Mapping[str, str], at: str | None = None
+) -> list[Question]:
+    """The questions that can still be asked in a case with these ``facts``, in walk order.
+
+    Known answers take their one way (a branch its matching case, a question its
+    chosen choice); unknown ones every way. So with the person's location known,
+    questions that only another location leads to are left out. One question per
+    fact (the first reached), since a fact is asked once.
+    """
+    found: list[Question] = []
+    keys: set[str] = set()
+    seen: set[str] = set()
+    queue = [graph.pack.start if at is None else at]
+    while queue:
+        node_id = queue.pop(0)
+        node = graph.nodes.get(node_id)
+        if node is None or node_id in seen:
+            continue
+        seen.add(node_id)
+        if isinstance(node, Question):
+            key = answer_key(node)
+            if key not in keys:
+                keys.add(key)
+                found.append(node)
+            known = facts.get(key)
+            chosen = [c.next for c in node.choices if c.id == known]
+            queue.extend(chosen or [c.next for c in node.choices])
+        elif isinstance(node, Branch):
+            queue.extend(_possible_cases(node, facts))
+        else:
+            queue.extend(successors(node))
+    return found
+
+
+def _possible_cases(branch: Branch, facts: Mapping[str, str]) -> list[str]:
+    """Where a branch may lead when only some facts are known, in case order."""
+    found: list[str] = []
+    for case in branch.cases:
+        known = {f: [w] if isinstance(w, str) else w for f, w in case.when.items() if f in facts}
+        if any(facts[f] not in allowed for f, allowed in known.items()):
+            continue  # a known fact rules this case out
+        found.append(case.next)
+        if len(known) == len(case.when):
+            return found  # taken for certain: neither later cases nor the default
+    return [*found, branch.default]

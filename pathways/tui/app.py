@@ -224,6 +224,17 @@ class PathwaysApp(App[int]):
             return
         self.push_screen(CompareScreen(graph, self.walk))
 
+    def action_case_sheet(self) -> None:
+        from pathways.tui.screens.case_sheet import CaseSheetScreen
+
+        graph = self._graph_or_wait()
+        if graph is None:
+            return
+        if isinstance(self.screen, CaseSheetScreen):
+            self.pop_screen()
+            return
+        self.push_screen(CaseSheetScreen(graph, self.walk))
+
     def action_help(self) -> None:
         from pathways.tui.screens.help import HelpScreen
 

@@ -68,6 +68,12 @@ async def tour_closed(pilot: Pilot[int]) -> None:
     await pilot.press("end")
 
 
+async def case_sheet(pilot: Pilot[int]) -> None:
+    await wait_for_pack(pilot)
+    await pilot.press("f", "2", "down", "2")  # the first fact, then the next, answered 2
+    await pilot.pause()
+
+
 SCENES: dict[str, Callable[[Pilot[int]], Awaitable[None]]] = {
     "welcome": welcome,
     "question": question,
@@ -76,4 +82,5 @@ SCENES: dict[str, Callable[[Pilot[int]], Awaitable[None]]] = {
     "compare": compare,
     "map": map_view,
     "tour": tour_closed,
+    "case-sheet": case_sheet,
 }

@@ -17,3 +17,7 @@ def test_screen_looks_the_same(
     snap_compare: Callable[..., bool], scene: str, size: tuple[int, int]
 ) -> None:
     assert snap_compare(make_app(), terminal_size=size, run_before=SCENES[scene])
+
+
+def test_case_sheet_looks_the_same_at_160x48(snap_compare: Callable[..., bool]) -> None:
+    assert snap_compare(make_app(), terminal_size=(160, 48), run_before=SCENES["case-sheet"])

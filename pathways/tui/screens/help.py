@@ -18,6 +18,8 @@ SCREENS_HELP = (
     ("Explore a case", "A question at a time; each step's sources beside it (or on 's')."),
     ("Verdicts", "Each route's status in colour and in words: Open, Blocked, Long shot."),
     ("Summary", "At the end: all five verdicts with reasons and numbered sources."),
+    ("Case sheet (f)", "Every fact on one form; the verdicts change as you change any."),
+    ("Context (i)", "In a case: the background to this step, each page cited."),
     ("Compare (c)", "The five routes side by side, with this person's verdicts."),
     ("Map (m)", "Every step grouped by route; ✓ visited, ▶ where you are."),
     ("Export (e)", "Saves the brief as Markdown and JSON, readable only by you."),

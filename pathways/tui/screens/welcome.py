@@ -50,6 +50,11 @@ WAYS_IN: tuple[WayIn, ...] = (
         "The catch-22 tour",
         "For trainers: how each door closes on the next, step by step, with the quotes.",
     ),
+    WayIn(
+        "case_sheet",
+        "Case sheet",
+        "Every fact on one form, the five verdicts beside it, updated as you change any.",
+    ),
 )
 
 
