@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pathways.core.model import End, Info, Question, RuleGraph, Verdict
 from pathways.core.load import load_pack
+from pathways.core.model import End, Info, Question, RuleGraph, Verdict
 from pathways.core.shipped_pack import shipped_rules_dir
 from pathways.core.walk import (
     BadAnswer,

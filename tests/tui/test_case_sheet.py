@@ -10,7 +10,7 @@ from pathways.tui.screens.node_detail import NodeScreen
 from pathways.tui.screens.walk import WalkScreen
 from pathways.tui.widgets.fact_row import FactRow
 from tests.fixture_packs import load
-from tests.tui.driving import open_at, wait_for_pack
+from tests.tui.driving import open_at, the_app, wait_for_pack
 
 
 def _sheet(app: object) -> CaseSheetScreen:
@@ -34,7 +34,7 @@ async def test_one_key_opens_it_from_the_welcome_screen_and_from_a_walk(
         await open_at(pilot, lambda w: len(w.trail) == 1)
         await pilot.press("f")
         sheet = _sheet(pilot.app)
-        walk = pilot.app.walk
+        walk = the_app(pilot).walk
         assert walk is not None
         assert {r.key: r.value for r in sheet.query(FactRow) if r.value} == dict(walk.given)
 
@@ -53,7 +53,7 @@ async def test_every_change_works_out_the_verdicts_again_at_once(graph: RuleGrap
             await pilot.press("right")
             expected = Walk.from_facts(graph, sheet.facts, questions_first=True)
             assert sheet.walk.path == expected.path
-            assert pilot.app.walk is sheet.walk  # the sheet and the walk are one case
+            assert the_app(pilot).walk is sheet.walk  # the sheet and the walk are one case
             for route, verdict in sheet.walk.verdict_by_route().items():
                 seen[route].add(verdict.id)
             await pilot.press("down")
@@ -98,7 +98,7 @@ async def test_what_the_sheet_sets_is_where_the_walk_resumes() -> None:
         await wait_for_pack(pilot)
         await pilot.press("f", "1", "escape", "1")
         assert isinstance(pilot.app.screen, WalkScreen)
-        walk = pilot.app.walk
+        walk = the_app(pilot).walk
         assert walk is not None
         assert walk.position == "money"
         assert [e.choice.id for e in walk.trail] == ["home"]
