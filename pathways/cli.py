@@ -406,9 +406,15 @@ def cmd_tui(args: argparse.Namespace) -> int:
         die_with_server()
     from pathways.tui.launch import run_tui
 
+    export_dir: Path | None = getattr(args, "export_dir", None)
+    if export_dir is not None:
+        export_dir = export_dir.expanduser()
+        if not export_dir.is_dir():
+            raise UsageError(f"--export-dir {export_dir}: no such folder")
     return run_tui(
         _rules_dir(args) if args.rules else None,
         high_contrast=getattr(args, "high_contrast", False),
+        export_dir=export_dir,
     )
 
 
@@ -556,6 +562,8 @@ def build_parser() -> argparse.ArgumentParser:
             "pathways tui --rules my-pack/")
     p.add_argument("--high-contrast", action="store_true",
                    help="black, white and bright colours")
+    p.add_argument("--export-dir", type=Path, metavar="DIR",
+                   help="folder the export dialog offers for the brief (default: your home)")
     p.set_defaults(func=cmd_tui)
     return parser
 

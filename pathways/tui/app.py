@@ -8,7 +8,6 @@ and :mod:`pathways.tui.launch` prints the validator's messages.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -87,8 +86,10 @@ class PathwaysApp(App[int]):
         high_contrast: bool = False,
         tour: str | None = None,
         tour_link: AudienceLink | None = None,
+        export_dir: Path | None = None,
     ) -> None:
         super().__init__()
+        self.export_dir = export_dir  # where a brief goes by default (else the home folder)
         self.rules_dir = rules_dir
         self.start_tour = tour  # a tour id to open as soon as the pack is loaded
         self.tour_link = tour_link  # the presenter's console of that tour, if any
@@ -251,62 +252,19 @@ class PathwaysApp(App[int]):
         self.push_screen(HelpScreen([(k, d) for d, k in keys.items()], text))
 
     def action_export(self) -> None:
+        from pathways.tui.screens.export import ExportScreen
+
         if self.walk is None:
             self.notify("Explore a case first: there is nothing to export yet.", timeout=3)
             return
-        self._export(self.walk)
 
-    @work(exclusive=True, group="export")
-    async def _export(self, walk: Walk) -> None:
-        from pathways.private_file import write_private_files
-        from pathways.render.brief import brief_json_text, brief_markdown, build_brief
-        from pathways.tui.screens.confirm import ConfirmScreen
-        from pathways.tui.screens.export import ExportScreen
+        def said(outcome: str | None) -> None:
+            if outcome is None:
+                self.notify("Export cancelled: nothing was written.", timeout=3)
+            else:
+                self.notify(outcome, title="Brief exported", timeout=6)
 
-        default = Path.cwd() / "pathways-brief.md"
-        md_path = await self.push_screen_wait(ExportScreen(default, finished=walk.finished))
-        if md_path is None:
-            self.notify("Export cancelled: nothing was written.", timeout=3)
-            return
-        brief = build_brief(walk)
-        texts = {
-            md_path: brief_markdown(brief),
-            md_path.with_suffix(".json"): brief_json_text(brief),
-        }
-        if self.is_web:
-            for path, body in texts.items():
-                self.deliver_text(io.StringIO(body), save_filename=path.name)
-            self.notify("The brief is downloading in your browser.")
-            return
-        existing = [p for p in texts if p.exists() or p.is_symlink()]
-        replace = False
-        if existing:
-            names = " and ".join(str(p) for p in existing)
-            replace = await self.push_screen_wait(
-                ConfirmScreen(
-                    "Replace the existing file?",
-                    f"{names} already exist{'s' if len(existing) == 1 else ''}. "
-                    "Replace with this brief?",
-                    yes="Replace",
-                )
-            )
-            if not replace:
-                self.notify("Nothing was written.", timeout=3)
-                return
-        try:
-            written = write_private_files(texts, replace=replace)  # both files or neither
-        except FileExistsError as error:
-            self.notify(f"Not written: {error}", severity="error", timeout=6)
-            return
-        except OSError as error:
-            reason = error.strerror or str(error)
-            self.notify(f"Could not save {error.filename or ''}: {reason}", severity="error")
-            return
-        self.notify(
-            "Saved " + " and ".join(str(p) for p in written) + " (readable only by you).",
-            title="Brief exported",
-            timeout=6,
-        )
+        self.push_screen(ExportScreen(self.walk, self.export_dir), said)
 
     def action_ask_quit(self) -> None:
         """Quit; when a case has answers, ask first (nothing is saved unless exported)."""

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
+from pathways.tui.host import Host, host
 from pathways.tui.rule_content import text
 
 if TYPE_CHECKING:
     from pathways.core.model import RuleGraph
-    from pathways.tui.app import PathwaysApp
 
 Entry = tuple[str, str, Callable[[], None]]  # (shown text, help in our own words, open it)
 
@@ -34,8 +34,8 @@ class PackSearch(Provider):
     """Finds any step (by title or id), source (outlet or title) or glossary term."""
 
     @property
-    def pathways_app(self) -> PathwaysApp:
-        return cast("PathwaysApp", self.app)
+    def pathways_app(self) -> Host:
+        return host(self.app)
 
     def _entries(self) -> Iterator[Entry]:
         graph: RuleGraph | None = self.pathways_app.graph

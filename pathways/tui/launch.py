@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,12 +15,38 @@ if TYPE_CHECKING:
     from pathways.core.model import RuleGraph
 
 
+# Terminals that cannot draw a full-screen app at all.
+NO_SCREEN_TERMS = frozenset({"dumb", "unknown"})
+PLAIN_HINT = (
+    "For a plain walk that works in any terminal (and with screen readers), run:\n"
+    "  pathways walk"
+)
+
+
+def terminal_refusal(environ: Mapping[str, str]) -> str | None:
+    """Why this terminal cannot show the app, with what to run instead; None if it can."""
+    term = environ.get("TERM", "")
+    if term in NO_SCREEN_TERMS:
+        return (
+            f"pathways: this terminal (TERM={term}) cannot show the full-screen app.\n"
+            + PLAIN_HINT
+        )
+    return None
+
+
+def wants_monochrome(environ: Mapping[str, str]) -> bool:
+    """NO_COLOR, or a terminal that says it has no colours (terminfo's '-mono', '-m')."""
+    term = environ.get("TERM", "")
+    return "NO_COLOR" in environ or term.endswith(("-mono", "-m"))
+
+
 def run_tui(
     rules_dir: Path | None,
     tour: str | None = None,
     high_contrast: bool = False,
     graph: RuleGraph | None = None,
     presenter_folder: Path | None = None,
+    export_dir: Path | None = None,
 ) -> int:
     """Run the app (opening ``tour`` if named); return its exit code (1: rule problems).
 
@@ -27,13 +55,26 @@ def run_tui(
     private folder the caller removes), the tour listens there for its presenter's
     console.
     """
+    refusal = terminal_refusal(os.environ)
+    if refusal is not None:
+        print(refusal, file=sys.stderr)
+        return 1
+    if wants_monochrome(os.environ):
+        # Textual draws in black, white and greys when NO_COLOR is set; statuses keep
+        # their words and marks (✔ ✘ ◐), so nothing is said by colour alone.
+        os.environ.setdefault("NO_COLOR", "1")
     link = None
     if presenter_folder is not None:
         from pathways.tui.tour_link import AudienceLink
 
         link = AudienceLink(presenter_folder)
     app = PathwaysApp(
-        rules_dir, tour=tour, high_contrast=high_contrast, graph=graph, tour_link=link
+        rules_dir,
+        tour=tour,
+        high_contrast=high_contrast,
+        graph=graph,
+        tour_link=link,
+        export_dir=export_dir,
     )
     app.run()
     if app.quick_exited:

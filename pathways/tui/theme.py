@@ -23,8 +23,15 @@ HIGH_CONTRAST = Theme(
         "text-muted": "#FFFFFF",
         "footer-key-foreground": "#FFFF00",
         "footer-description-foreground": "#FFFFFF",
-        "block-cursor-background": "#FFFF00",
-        "block-cursor-foreground": "#000000",
+        # The highlighted row is drawn in reverse: every span on it, whatever its own
+        # colour (white text, yellow numbers), becomes black on that colour, never
+        # white or yellow on yellow (tests/tui/test_high_contrast.py: at least 7:1).
+        "block-cursor-background": "#000000",
+        "block-cursor-foreground": "#FFFFFF",
+        "block-cursor-text-style": "reverse bold",
+        "block-cursor-blurred-background": "#333333",
+        "block-cursor-blurred-foreground": "#FFFFFF",
+        "block-cursor-blurred-text-style": "bold",
         "border": "#FFFFFF",
     },
 )

@@ -36,6 +36,7 @@ from pathways.tui.screens.map import MapScreen
 from pathways.tui.screens.walk import WalkScreen
 from pathways.tui.screens.welcome import WelcomeScreen
 from tests.tui.driving import at_end, current, press_until, start_walk, the_app
+from tests.tui.test_what_if_screen import shown_text
 
 ROOT = Path(__file__).resolve().parents[2]
 XDG = ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR")
@@ -144,25 +145,29 @@ async def test_a_full_session_writes_nothing_anywhere(sealed: Sealed) -> None:
     # (Run as root, the folder is not really read-only: the comparison above is the proof.)
 
 
-async def _export_is_refused(pilot: Pilot[int], target: str | None) -> None:
+async def _export_is_refused(pilot: Pilot[int], target: str, says: str) -> None:
+    """The dialog stays open, saying why; the walk is kept."""
     app = the_app(pilot)
     await start_walk(pilot)
-    await pilot.press("1", "e")
+    await pilot.press("1")
+    walk = app.walk
+    await pilot.press("e")
     assert isinstance(app.screen, ExportScreen)
-    if target is not None:
-        app.screen.query_one("#export-path", Input).value = target
+    app.screen.query_one("#export-path", Input).value = target
     await pilot.press("enter")
     await pilot.pause(0.2)
+    assert isinstance(app.screen, ExportScreen)
+    assert says in shown_text(app.screen.query_one("#export-targets"))
+    assert app.walk is walk
+    await pilot.press("escape")
     assert isinstance(app.screen, WalkScreen)
-    messages = [n.message for n in app._notifications]
-    assert any(m.startswith("Could not save") for m in messages), messages
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only folder anyway")
 async def test_an_export_to_the_read_only_folder_is_refused(sealed: Sealed) -> None:
     before = sealed.watched()
     async with PathwaysApp().run_test(size=(100, 30)) as pilot:
-        await _export_is_refused(pilot, None)  # the default: pathways-brief.md in there
+        await _export_is_refused(pilot, str(sealed.work), "Could not save")
     assert sealed.watched() == before
 
 
@@ -173,7 +178,7 @@ async def test_an_export_that_cannot_be_written_is_refused_and_leaves_nothing(
     blocker.write_text("", encoding="utf-8")
     before = sealed.watched()
     async with PathwaysApp().run_test(size=(100, 30)) as pilot:
-        await _export_is_refused(pilot, str(blocker / "brief"))
+        await _export_is_refused(pilot, str(blocker / "brief"), "There is no folder")
     assert sealed.watched() == before
 
 

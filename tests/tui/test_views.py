@@ -125,9 +125,10 @@ async def test_export_never_replaces_a_file_without_a_second_yes(
         assert isinstance(pilot.app.screen, ConfirmScreen)
         await pilot.press("n")
         await pilot.pause()
+        assert isinstance(pilot.app.screen, ExportScreen)  # still open: try another name
         assert existing.read_text(encoding="utf-8") == "keep me"
         assert not (private_home / "pathways-brief.json").exists()
-        await pilot.press("e", "enter")
+        await pilot.press("enter")
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()

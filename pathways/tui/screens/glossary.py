@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.markdown import Markdown
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -18,6 +19,12 @@ from pathways.tui.rule_content import citation_block, reference_block, text
 
 
 class GlossaryScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    GlossaryScreen #term-definition {
+        margin: 1 0;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,g,q", "close", "Close")]
 
     def __init__(self, graph: RuleGraph, first: str | None = None) -> None:
@@ -37,16 +44,20 @@ class GlossaryScreen(ModalScreen[None]):
                     id="terms",
                 )
                 with VerticalScroll(id="term-detail", can_focus=True):
+                    yield Static(id="term-name")
+                    yield Static(id="term-definition")
                     yield Static(id="term-body")
             yield Static(
-                Content.styled("↑↓ choose a term · escape closes", "$text-muted"),
+                Content.styled(
+                    "↑↓ choose a term · tab: the definition · escape closes", "$text-muted"
+                ),
                 classes="dialog-hint",
             )
 
     def on_mount(self) -> None:
         terms = self.query_one("#terms", OptionList)
         if not self.graph.glossary:
-            self.query_one("#term-body", Static).update("This rule pack has no glossary yet.")
+            self.query_one("#term-name", Static).update("This rule pack has no glossary yet.")
             return
         index = 0
         if self.first is not None:
@@ -62,11 +73,12 @@ class GlossaryScreen(ModalScreen[None]):
         term = self.graph.glossary.get(event.option.id or "")
         if term is None:
             return
-        blocks: list[Content] = [
-            Content.styled(text(term.term), "bold"),
-            Content(text(term.definition.strip())),
-        ]
-        blocks += [citation_block(self.graph, c) for c in term.citations]
+        self.query_one("#term-name", Static).update(Content.styled(text(term.term), "bold"))
+        # The definition is Markdown (rendered, never shown as raw *...*), links inert.
+        self.query_one("#term-definition", Static).update(
+            Markdown(text(term.definition.strip()), hyperlinks=False)
+        )
+        blocks = [citation_block(self.graph, c) for c in term.citations]
         blocks += [reference_block(self.graph, r) for r in term.references]
         self.query_one("#term-body", Static).update(Content("\n\n").join(blocks))
 

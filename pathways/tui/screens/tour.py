@@ -9,7 +9,7 @@ to the presenter's console and every move there arrives here.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Digits, Static
 
 from pathways.core.tour_position import TourPosition, position_from_line
+from pathways.tui.host import host
 from pathways.tui.rule_content import kind_badge, reference_block, text
 from pathways.tui.widgets.footer import KeysFooter
 from pathways.tui.widgets.loop_diagram import LoopDiagram
@@ -27,7 +28,6 @@ from pathways.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from pathways.core.model import Citation, RuleGraph, Tour, TourStep
-    from pathways.tui.app import PathwaysApp
     from pathways.tui.tour_link import AudienceLink
 
 STEP_KEYS: list[BindingType] = [
@@ -249,7 +249,7 @@ class TourScreen(TourDeck):
         )
 
     def action_open_step(self) -> None:
-        cast("PathwaysApp", self.app).open_node(self.current.node)
+        host(self.app).open_node(self.current.node)
 
     def action_close(self) -> None:
         self.dismiss()

@@ -41,19 +41,19 @@ WAYS_IN: tuple[WayIn, ...] = (
     WayIn(
         "explore",
         "Explore a case",
-        "Answer questions about one person; see each route's verdict and why.",
+        "Answer questions about one person; each route's verdict and why.",
     ),
     WayIn("compare", "Compare the routes", "The five routes side by side, with their sources."),
     WayIn("map", "Browse the map", "Every step of the interview, grouped by route."),
     WayIn(
         "tour",
         "The catch-22 tour",
-        "For trainers: how each door closes on the next, step by step, with the quotes.",
+        "For trainers: how each door closes on the next, with the quotes.",
     ),
     WayIn(
         "case_sheet",
         "Case sheet",
-        "Every fact on one form, the five verdicts beside it, updated as you change any.",
+        "Every fact on one form; the five verdicts beside it, live.",
     ),
 )
 

@@ -1,0 +1,108 @@
+"""Saving the brief: where what the person typed points, and writing both files or neither.
+
+No Textual here: the export dialog asks, this decides. Every path typed is either
+a :class:`Target` (the Markdown file and the JSON beside it) or a
+:class:`Refusal` with a sentence for the person; nothing typed raises.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from pathways.private_file import write_private_files
+
+DEFAULT_NAME = "pathways-brief.md"
+# write_private_files writes each file first as ".NAME.XXXXXXXX.tmp" (and keeps a
+# replaced one as ".NAME.XXXXXXXX.old"): the longest name on disk is this much longer.
+TEMP_OVERHEAD = len("..") + 8 + len(".tmp")
+
+
+@dataclass(frozen=True)
+class Target:
+    markdown: Path
+    json: Path
+
+    @property
+    def paths(self) -> tuple[Path, Path]:
+        return self.markdown, self.json
+
+
+@dataclass(frozen=True)
+class Refusal:
+    reason: str
+
+
+def default_folder(export_dir: Path | None = None) -> Path:
+    """The folder a brief goes to unless another is typed: ``--export-dir`` or home."""
+    return export_dir if export_dir is not None else Path.home()
+
+
+def resolve(typed: str, folder: Path) -> Target | Refusal:
+    """What ``typed`` means: a file (``.md`` added if missing), or a folder to save inside.
+
+    Relative paths are taken from ``folder``. A path ending in ``/``, or naming a
+    folder that exists (``/``, ``.``, ``~``), saves ``pathways-brief.md`` inside it.
+    """
+    raw = typed.strip()
+    if not raw:
+        return Refusal("Type a file name or a folder.")
+    if "\x00" in raw:
+        return Refusal("A file name cannot contain a NUL character.")
+    try:
+        path = Path(raw).expanduser()
+        if not path.is_absolute():
+            path = folder / path
+        is_folder = raw.endswith(("/", os.sep)) or path.is_dir() or path.name in ("", ".", "..")
+    except (OSError, RuntimeError, ValueError) as error:
+        return Refusal(f"That path cannot be used: {error}.")
+    if is_folder:
+        path = path / DEFAULT_NAME
+    try:
+        path = path.resolve()  # the full path, as it is shown before saving ("//" too)
+    except (OSError, RuntimeError) as error:
+        return Refusal(f"That path cannot be used: {error}.")
+    if path.suffix.lower() != ".md":
+        path = path.with_name(path.name + ".md")
+    target = Target(path, path.with_suffix(".json"))
+    parent = path.parent
+    if not parent.is_dir():
+        return Refusal(f"There is no folder {parent}.")
+    limit = _name_max(parent)
+    longest = max(len(p.name.encode("utf-8", "surrogateescape")) for p in target.paths)
+    if longest + TEMP_OVERHEAD > limit:
+        return Refusal(
+            f"The name is too long for this folder ({longest} bytes; at most "
+            f"{limit - TEMP_OVERHEAD}). Choose a shorter name."
+        )
+    for p in target.paths:
+        if p.is_dir():
+            return Refusal(f"{p} is a folder. Choose another name.")
+    return target
+
+
+def existing(target: Target) -> list[Path]:
+    """The files of ``target`` that are already there (replaced only if the person says so)."""
+    return [p for p in target.paths if p.exists() or p.is_symlink()]
+
+
+def save(target: Target, texts: tuple[str, str], *, replace: bool = False) -> None:
+    """Write the Markdown and the JSON, both or neither (mode 0600).
+
+    Raises :class:`FileExistsError` when a file is there and ``replace`` is false, and
+    :class:`OSError` (``filename`` set) for anything else; nothing is left behind, and
+    a replaced file is restored if the other could not be written.
+    """
+    for path in target.paths:
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "it is a folder", str(path))
+    write_private_files(dict(zip(target.paths, texts, strict=True)), replace=replace)
+
+
+def _name_max(folder: Path) -> int:
+    try:
+        return int(os.pathconf(folder, "PC_NAME_MAX"))
+    except (OSError, ValueError):
+        return 255

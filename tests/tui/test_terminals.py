@@ -1,0 +1,53 @@
+"""Terminals without colour or without a screen: NO_COLOR, TERM=dumb, TERM=xterm-mono."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from textual.filter import Monochrome, NoColor
+
+from pathways.core.model import RuleGraph
+from pathways.tui import PathwaysApp
+from pathways.tui.launch import terminal_refusal, wants_monochrome
+
+
+@pytest.mark.parametrize("term", ["dumb", "unknown"])
+def test_a_terminal_without_a_screen_is_told_about_the_plain_walk(term: str) -> None:
+    env = {**os.environ, "TERM": term}
+    env.pop("NO_COLOR", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "pathways"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 1
+    assert "pathways walk" in done.stderr
+    assert f"TERM={term}" in done.stderr
+    assert done.stdout == ""  # no escape codes drawn
+
+
+def test_only_dumb_terminals_are_refused() -> None:
+    assert terminal_refusal({"TERM": "xterm-256color"}) is None
+    assert terminal_refusal({}) is None  # no TERM (a browser via serve): draw
+    assert terminal_refusal({"TERM": "dumb"}) is not None
+
+
+def test_no_colour_terminals_get_the_monochrome_app() -> None:
+    assert wants_monochrome({"TERM": "xterm-mono"})
+    assert wants_monochrome({"TERM": "xterm-256color", "NO_COLOR": ""})
+    assert not wants_monochrome({"TERM": "xterm-256color"})
+
+
+async def test_no_color_draws_without_colour(
+    graph: RuleGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = PathwaysApp(graph=graph)
+    assert app.no_color
+    assert any(isinstance(f, Monochrome | NoColor) for f in app._filters)
