@@ -112,3 +112,9 @@ def test_a_replace_that_succeeds_replaces_both(tmp_path: Path) -> None:
     assert target.markdown.read_text(encoding="utf-8") == "# new"
     assert target.json.read_text(encoding="utf-8") == "{}"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.json", "brief.md"]
+
+
+def test_a_name_longer_than_the_system_allows_is_refused_in_words(tmp_path: Path) -> None:
+    found = resolve("x" * 300, tmp_path)  # the system itself refuses to look at it
+    assert isinstance(found, Refusal)
+    assert "too long" in found.reason and "Errno" not in found.reason

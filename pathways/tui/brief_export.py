@@ -55,7 +55,7 @@ def resolve(typed: str, folder: Path) -> Target | Refusal:
         path = Path(raw).expanduser()
         if not path.is_absolute():
             path = folder / path
-        is_folder = raw.endswith(("/", os.sep)) or path.is_dir() or path.name in ("", ".", "..")
+        is_folder = raw.endswith(("/", os.sep)) or _is_dir(path) or path.name in ("", ".", "..")
     except (OSError, RuntimeError, ValueError) as error:
         return Refusal(f"That path cannot be used: {error}.")
     if is_folder:
@@ -68,7 +68,7 @@ def resolve(typed: str, folder: Path) -> Target | Refusal:
         path = path.with_name(path.name + ".md")
     target = Target(path, path.with_suffix(".json"))
     parent = path.parent
-    if not parent.is_dir():
+    if not _is_dir(parent):
         return Refusal(f"There is no folder {parent}.")
     limit = _name_max(parent)
     longest = max(len(p.name.encode("utf-8", "surrogateescape")) for p in target.paths)
@@ -78,7 +78,7 @@ def resolve(typed: str, folder: Path) -> Target | Refusal:
             f"{limit - TEMP_OVERHEAD}). Choose a shorter name."
         )
     for p in target.paths:
-        if p.is_dir():
+        if _is_dir(p):
             return Refusal(f"{p} is a folder. Choose another name.")
     return target
 
@@ -99,6 +99,14 @@ def save(target: Target, texts: tuple[str, str], *, replace: bool = False) -> No
         if path.is_dir():
             raise IsADirectoryError(errno.EISDIR, "it is a folder", str(path))
     write_private_files(dict(zip(target.paths, texts, strict=True)), replace=replace)
+
+
+def _is_dir(path: Path) -> bool:
+    """Whether ``path`` is a folder; False when the system cannot say (a name too long)."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def _name_max(folder: Path) -> int:

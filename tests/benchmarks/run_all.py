@@ -338,6 +338,13 @@ def main(argv: list[str] | None = None) -> int:
         )
         if "error" not in keys
         else None,
+        "key_settled_p95_lt_50ms": all(
+            size["settled_p95_ms"] < bench_tui.KEY_P95_MAX_MS
+            for name, size in keys.items()
+            if isinstance(size, dict) and "settled_p95_ms" in size
+        )
+        if "error" not in keys
+        else None,
         "validate_10k_lt_1s": next(
             (v["median_ms"] < 1000 for v in validate if v.get("nodes", 0) >= 10_000), None
         ),

@@ -156,3 +156,20 @@ async def test_q_with_no_case_quits_at_once(graph: RuleGraph) -> None:
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_a_notice_never_covers_the_choices(graph: RuleGraph) -> None:
+    from textual.widgets._toast import Toast
+
+    for size in ((80, 24), (160, 48)):
+        app = PathwaysApp(graph=graph)
+        async with app.run_test(size=size, notifications=True) as pilot:
+            await open_at(pilot, at_end)
+            pilot.app.notify("A notice with a long message " * 4, timeout=30)
+            pilot.app.notify("And a second one, stacked under it.", timeout=30)
+            await pilot.pause(0.2)
+            choices = pilot.app.screen.query_one("#choices").region
+            toasts = list(pilot.app.screen.query(Toast))
+            assert toasts
+            for toast in toasts:
+                assert not toast.region.overlaps(choices), (size, toast.region, choices)

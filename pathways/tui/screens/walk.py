@@ -52,10 +52,14 @@ class WalkScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("b,backspace", "back", "Back", tooltip="Go back one step"),
-        Binding("r", "restart", "Restart", tooltip="Start the walk again"),
+        # Restart and Context are left out of the footer so that it fits 80 columns;
+        # both are in the help (?), the summary offers restart, a question names "i".
+        Binding("r", "restart", "Restart", show=False, tooltip="Start the walk again"),
         Binding("s", "toggle_sources", "Sources", tooltip="Show or hide this step's sources"),
         Binding("t", "trail", "Trail", tooltip="Your answers: change one, keep the others"),
-        Binding("i", "background", "Context", tooltip="The background to this step, cited"),
+        Binding(
+            "i", "background", "Context", show=False, tooltip="The background to this step"
+        ),
         Binding("g", "glossary", "Glossary", show=False, tooltip="B-2, 214(b), parole..."),
         Binding("escape", "home", "Home", show=False, tooltip="Back to the welcome screen"),
         *(

@@ -13,6 +13,12 @@ from pathways.tui.rule_content import node_sources
 class CitationsPanel(VerticalScroll, can_focus=True):
     """Scrollable; focus it (or press its toggle key on narrow screens) to read on."""
 
+    DEFAULT_CSS = """
+    CitationsPanel #citations-body {
+        padding-bottom: 1;
+    }
+    """
+
     def compose(self) -> ComposeResult:
         yield Static("Sources for this step", classes="panel-title", id="citations-title")
         yield Static(id="citations-body")

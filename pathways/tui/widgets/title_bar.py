@@ -14,6 +14,19 @@ from pathways.tui.rule_content import text
 class QuickExit(Static):
     """Clicking it (or ctrl+x anywhere) clears the screen and closes the app at once."""
 
+    DEFAULT_CSS = """
+    QuickExit {
+        width: auto;
+        height: 1;
+        background: $error;
+        color: $text;
+        text-style: bold;
+    }
+    QuickExit:hover {
+        background: $error-lighten-1;
+    }
+    """
+
     def __init__(self) -> None:
         super().__init__(Content.assemble(" ✕ Quick exit ", ("ctrl+x ", "bold")), id="quick-exit")
         self.tooltip = "Clear the screen and close the app immediately"
@@ -25,6 +38,18 @@ class QuickExit(Static):
 
 class TitleBar(Horizontal):
     """Title and sub-title of the current screen (as Textual's Header shows them)."""
+
+    DEFAULT_CSS = """
+    TitleBar {
+        dock: top;
+        height: 1;
+        background: $panel;
+    }
+    TitleBar #title-text {
+        width: 1fr;
+        height: 1;
+    }
+    """
 
     def compose(self) -> ComposeResult:
         yield Static(id="title-text")

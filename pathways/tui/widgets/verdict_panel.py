@@ -12,6 +12,27 @@ from pathways.tui.rule_content import verdict_content
 class VerdictPanel(Static):
     """Bordered in the status colour, with the status word inside (never colour alone)."""
 
+    DEFAULT_CSS = """
+    VerdictPanel {
+        border: heavy $secondary;
+        padding: 0 1;
+        margin-bottom: 1;
+        height: auto;
+    }
+    VerdictPanel.-open {
+        border: heavy $success;
+    }
+    VerdictPanel.-blocked {
+        border: heavy $error;
+    }
+    VerdictPanel.-long-shot {
+        border: heavy $warning;
+    }
+    VerdictPanel.-not-applicable {
+        border: heavy $foreground-muted;
+    }
+    """
+
     def show_verdict(self, graph: RuleGraph, verdict: Verdict | None) -> None:
         self.display = verdict is not None
         for status in STATUS_WORDS:
