@@ -39,7 +39,7 @@ WHY = "why:"  # + a verdict's node id: the tour step that explains it
 # Export is never the first (highlighted) choice: pressing Enter through the walk must
 # not lead into writing a file by momentum.
 END_ACTIONS: tuple[tuple[str, str], ...] = (
-    ("compare", "Compare the five routes side by side"),
+    ("compare", "Compare the routes side by side"),
     ("export", "Export this brief (Markdown and JSON)"),
     ("restart", "Start again with a new case"),
 )

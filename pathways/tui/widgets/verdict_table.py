@@ -31,7 +31,7 @@ class VerdictTable(Static):
         table.add_column("Route", ratio=2)
         table.add_column("Status", no_wrap=True)
         table.add_column("Why", ratio=4)
-        table.add_column("Sources", min_width=7, ratio=1)
+        table.add_column("Sources", min_width=7)
         theme = self.app.current_theme
         for v in brief.verdicts:
             route = Text(text(v.route), style="bold")
