@@ -11,7 +11,7 @@ from textual.widget import Widget
 
 from pathways.core.model import RuleGraph
 from pathways.tui import PathwaysApp
-from tests.tui.driving import at_end, at_question, open_at, wait_for_pack
+from tests.tui.driving import at_end, at_question, open_at, the_app, wait_for_pack
 
 Scene = Callable[[Pilot[int]], Awaitable[None]]
 
@@ -47,6 +47,17 @@ def _then(keys: str, before: Scene = _summary) -> Scene:
     return scene
 
 
+async def _source(pilot: Pilot[int]) -> None:
+    graph = await wait_for_pack(pilot)
+    # The source quoted most often: its screen lists every step that quotes it.
+    counts = {s: 0 for s in graph.sources}
+    for node in graph.nodes.values():
+        for citation in node.citations:
+            counts[citation.source] = counts.get(citation.source, 0) + 1
+    the_app(pilot).open_source(max(counts, key=lambda s: counts[s]))
+    await pilot.pause()
+
+
 SCENES: dict[str, Scene] = {
     "welcome": _welcome,
     "question": _question,
@@ -64,6 +75,7 @@ SCENES: dict[str, Scene] = {
     "restart-confirm": _then("r"),
     "quit-confirm": _then("q"),
     "tour": _then("4", _welcome),
+    "source": _source,
 }
 
 
