@@ -50,7 +50,7 @@ def _then(keys: str, before: Scene = _summary) -> Scene:
 async def _source(pilot: Pilot[int]) -> None:
     graph = await wait_for_pack(pilot)
     # The source quoted most often: its screen lists every step that quotes it.
-    counts = {s: 0 for s in graph.sources}
+    counts = dict.fromkeys(graph.sources, 0)
     for node in graph.nodes.values():
         for citation in node.citations:
             counts[citation.source] = counts.get(citation.source, 0) + 1
