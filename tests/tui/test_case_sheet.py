@@ -8,6 +8,7 @@ from pathways.tui import PathwaysApp
 from pathways.tui.screens.case_sheet import CaseSheetScreen
 from pathways.tui.screens.node_detail import NodeScreen
 from pathways.tui.screens.walk import WalkScreen
+from pathways.tui.widgets.choice_list import ChoiceList
 from pathways.tui.widgets.fact_row import FactRow
 from tests.fixture_packs import load
 from tests.tui.driving import open_at, the_app, wait_for_pack
@@ -102,3 +103,21 @@ async def test_what_the_sheet_sets_is_where_the_walk_resumes() -> None:
         assert walk is not None
         assert walk.position == "money"
         assert [e.choice.id for e in walk.trail] == ["home"]
+
+
+async def test_a_walk_view_hidden_behind_the_sheet_shows_the_sheets_case_when_back() -> None:
+    small = load("valid").graph
+    assert small is not None
+    async with PathwaysApp(graph=small).run_test(size=(80, 24)) as pilot:
+        await wait_for_pack(pilot)
+        await pilot.press("1")  # the walk view, at the first question
+        assert isinstance(pilot.app.screen, WalkScreen)
+        walk_view = pilot.app.screen
+        await pilot.press("f", "2", "down", "1")  # abroad, can pay: the case is finished
+        await pilot.press("escape")
+        assert pilot.app.screen is walk_view
+        walk = the_app(pilot).walk
+        assert walk is not None and walk.finished
+        choices = walk_view.query_one("#choices", ChoiceList)
+        ids = [choices.get_option_at_index(i).id for i in range(choices.option_count)]
+        assert "export" in ids  # the summary's choices, not the first question's

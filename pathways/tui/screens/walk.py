@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import var
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from pathways.core.explain import background, explaining_step, tour_nodes
@@ -76,6 +76,7 @@ class WalkScreen(Screen[None]):
         self.graph = graph
         self._revising: Walk | None = None  # the case while one of its answers is changed
         self._baseline: Walk | None = None  # the case before the last change, for the marks
+        self._stale = False  # the walk changed while another screen hid this one
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -107,8 +108,25 @@ class WalkScreen(Screen[None]):
     def _show_walk(self, walk: Walk | None) -> None:
         if walk is None:
             return
+        if not self._in_view():
+            self._stale = True  # changed elsewhere (the case sheet): drawn when back
+            return
+        self._stale = False
         with self.app.batch_update():
             self._update_widgets(walk)
+
+    def _in_view(self) -> bool:
+        """Whether this screen is drawn: the current one, or under dialogs only."""
+        stack = self.app.screen_stack
+        if self not in stack:
+            return False
+        above = stack[stack.index(self) + 1 :]
+        return all(isinstance(screen, ModalScreen) for screen in above)
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self._revising = None  # the case was changed elsewhere: no half-made change
+            self._show_walk(self.walk)
 
     def changed_routes(self, walk: Walk) -> set[str]:
         """Routes whose verdict the last changed answer changed (shown at the summary)."""
