@@ -22,8 +22,7 @@ class FactRow(Widget, can_focus=True):
     DEFAULT_CSS = """
     FactRow {
         height: auto;
-        padding: 0 1;
-        margin-bottom: 1;
+        padding: 0 1 1 1;  /* padding, not margin: scrolled into view with the row */
     }
     FactRow:focus {
         background: $boost;
