@@ -55,6 +55,8 @@ SKIPPED = {
     "pathways tui": "opens the terminal app and waits for keys",
     "pathways tui --rules my-pack/": "opens the terminal app and waits for keys",
     "pathways tui --high-contrast": "opens the terminal app and waits for keys",
+    "pathways tui --export-dir .": "opens the terminal app and waits for keys "
+    "(tests/tui/test_export_dialog.py drives --export-dir)",
     "pathways tour catch-22": "presents the tour full screen and waits for keys",
     "pathways tour catch-22 --presenter": "presents the tour full screen and waits for keys"
     " (tests/test_tour_cli.py runs it in a pseudo-terminal)",

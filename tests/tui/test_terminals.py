@@ -51,3 +51,16 @@ async def test_no_color_draws_without_colour(
     app = PathwaysApp(graph=graph)
     assert app.no_color
     assert any(isinstance(f, Monochrome | NoColor) for f in app._filters)
+
+
+def test_an_export_dir_that_does_not_exist_is_a_usage_error(tmp_path: os.PathLike[str]) -> None:
+    missing = os.path.join(tmp_path, "no-such-folder")
+    done = subprocess.run(
+        [sys.executable, "-m", "pathways", "tui", "--export-dir", missing],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 2
+    assert "no such folder" in done.stderr and missing in done.stderr
