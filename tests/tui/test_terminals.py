@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from textual.filter import Monochrome, NoColor
@@ -53,8 +54,8 @@ async def test_no_color_draws_without_colour(
     assert any(isinstance(f, Monochrome | NoColor) for f in app._filters)
 
 
-def test_an_export_dir_that_does_not_exist_is_a_usage_error(tmp_path: os.PathLike[str]) -> None:
-    missing = os.path.join(tmp_path, "no-such-folder")
+def test_an_export_dir_that_does_not_exist_is_a_usage_error(tmp_path: Path) -> None:
+    missing = str(tmp_path / "no-such-folder")
     done = subprocess.run(
         [sys.executable, "-m", "pathways", "tui", "--export-dir", missing],
         capture_output=True,
