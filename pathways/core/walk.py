@@ -457,29 +457,30 @@ def open_questions(
         if node is None or node_id in seen:
             continue
         seen.add(node_id)
-        if isinstance(node, Question):
-            key = answer_key(node)
-            if key not in keys:
-                keys.add(key)
-                found.append(node)
-            known = facts.get(key)
-            chosen = [c.next for c in node.choices if c.id == known]
-            queue.extend(chosen or [c.next for c in node.choices])
-        elif isinstance(node, Branch):
-            queue.extend(_possible_cases(node, facts))
+        if isinstance(node, Branch):
+            nexts, read = _possible_cases(node, facts)
+            for fact in read:
+                question = graph.nodes.get(fact)
+                if isinstance(question, Question) and fact not in keys:
+                    keys.add(fact)
+                    found.append(question)
+            queue.extend(nexts)
         else:
             queue.extend(successors(node))
     return found
 
 
-def _possible_cases(branch: Branch, facts: Mapping[str, str]) -> list[str]:
-    """Where a branch may lead when only some facts are known, in case order."""
+def _possible_cases(branch: Branch, facts: Mapping[str, str]) -> tuple[list[str], list[str]]:
+    """Where a branch may lead when only some facts are known, in case order, and the
+    facts it would ask on the way (a branch asks a fact it reads and does not know)."""
     found: list[str] = []
+    read: list[str] = []
     for case in branch.cases:
         known = {f: [w] if isinstance(w, str) else w for f, w in case.when.items() if f in facts}
         if any(facts[f] not in allowed for f, allowed in known.items()):
             continue  # a known fact rules this case out
+        read += [f for f in case.when if f not in read]
         found.append(case.next)
         if len(known) == len(case.when):
-            return found  # taken for certain: neither later cases nor the default
-    return [*found, branch.default]
+            return found, read  # taken for certain: neither later cases nor the default
+    return [*found, branch.default], read

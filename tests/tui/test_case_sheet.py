@@ -101,7 +101,7 @@ async def test_what_the_sheet_sets_is_where_the_walk_resumes() -> None:
         assert isinstance(pilot.app.screen, WalkScreen)
         walk = the_app(pilot).walk
         assert walk is not None
-        assert walk.position == "money"
+        assert walk.position == "can-fund"
         assert [e.choice.id for e in walk.trail] == ["home"]
 
 
