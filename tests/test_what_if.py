@@ -147,3 +147,8 @@ def test_open_questions_leave_out_what_a_known_answer_rules_out() -> None:
             if isinstance(walk.node, Question):
                 assert answer_key(walk.node) in asked
     assert narrowed, "no answer in the shipped pack rules any question out"
+
+
+def test_an_answered_question_stays_open_to_change(graph: RuleGraph) -> None:
+    answered = open_questions(graph, {"location": "abroad", "can-fund": "no"})
+    assert [q.id for q in answered] == ["location", "can-fund"]

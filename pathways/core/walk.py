@@ -477,9 +477,15 @@ def _possible_cases(branch: Branch, facts: Mapping[str, str]) -> tuple[list[str]
     read: list[str] = []
     for case in branch.cases:
         known = {f: [w] if isinstance(w, str) else w for f, w in case.when.items() if f in facts}
-        if any(facts[f] not in allowed for f, allowed in known.items()):
-            continue  # a known fact rules this case out
-        read += [f for f in case.when if f not in read]
+        ruled_out = False
+        for fact, wanted in case.when.items():  # asked in order, until one rules it out
+            if fact not in read:
+                read.append(fact)
+            if fact in known and facts[fact] not in known[fact]:
+                ruled_out = True
+                break
+        if ruled_out:
+            continue
         found.append(case.next)
         if len(known) == len(case.when):
             return found, read  # taken for certain: neither later cases nor the default
