@@ -478,7 +478,7 @@ def _possible_cases(branch: Branch, facts: Mapping[str, str]) -> tuple[list[str]
     for case in branch.cases:
         known = {f: [w] if isinstance(w, str) else w for f, w in case.when.items() if f in facts}
         ruled_out = False
-        for fact, wanted in case.when.items():  # asked in order, until one rules it out
+        for fact in case.when:  # asked in order, until one rules it out
             if fact not in read:
                 read.append(fact)
             if fact in known and facts[fact] not in known[fact]:
