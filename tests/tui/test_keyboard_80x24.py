@@ -101,7 +101,9 @@ async def test_every_region_is_reached_and_scrolled_by_keys(graph: RuleGraph, sc
         await SCENES[scene](pilot)
         screen = app.screen
         chain = list(screen.focus_chain)
-        assert chain, f"{scene}: nothing can be focused"
+        if not chain:  # driven by the screen's own keys (the tour): nothing may overflow
+            assert [w for w in screen.query("*") if _overflowing(w)] == [], scene
+            return
         reached = await _tab_reaches(pilot)
         assert set(chain) <= reached, f"{scene}: Tab never reaches {set(chain) - reached}"
         assert app.screen is screen, f"{scene}: Tab left the screen"
