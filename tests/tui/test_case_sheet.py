@@ -121,3 +121,31 @@ async def test_a_walk_view_hidden_behind_the_sheet_shows_the_sheets_case_when_ba
         choices = walk_view.query_one("#choices", ChoiceList)
         ids = [choices.get_option_at_index(i).id for i in range(choices.option_count)]
         assert "export" in ids  # the summary's choices, not the first question's
+
+
+async def test_a_route_shows_its_verdict_once_its_own_facts_are_known(graph: RuleGraph) -> None:
+    """Each route is worked out alone: answering only the location settles the routes
+    that depend on nothing else, whatever questions the other routes still wait for."""
+    async with PathwaysApp(graph=graph).run_test(size=(80, 24)) as pilot:
+        await wait_for_pack(pilot)
+        await pilot.press("f")
+        sheet = _sheet(pilot.app)
+        rows = [r for r in sheet.query(FactRow) if r.display]
+        location = next(r for r in rows if r.key == "location")
+        location.focus()
+        choices = [c.id for c in location.question.choices]
+        await pilot.press(str(choices.index("us-border") + 1))
+        assert sheet.facts == {"location": "us-border"}
+        shown = {route: v.status for route, v in sheet._route_verdicts().items() if v}
+        assert shown == {
+            "b2": "not-applicable",
+            "refugee": "not-applicable",
+            "parole": "not-applicable",
+            "in-country": "not-applicable",
+            "third-country": "open",
+        }
+        await pilot.press(str(choices.index("outside-russia") + 1))
+        shown = {route: v.status for route, v in sheet._route_verdicts().items() if v}
+        # outside Russia, in-country processing no longer applies before anything else is known
+        assert shown.get("in-country") == "not-applicable"
+        assert "b2" not in shown  # still needs its own facts

@@ -70,13 +70,18 @@ class CaseSheetScreen(Screen[None]):
 
     @on(FactRow.Changed)
     def _fact_changed(self, event: FactRow.Changed) -> None:
+        before = self._route_verdicts()
         if event.value is None:
             self.facts.pop(event.key, None)
         else:
             self.facts[event.key] = event.value
-        before = self.walk
         self.walk = Walk.from_facts(self.graph, self.facts, questions_first=True)
-        self._changed = self.walk.changed_routes(before)
+        after = self._route_verdicts()
+        self._changed = {
+            route
+            for route, verdict in after.items()
+            if verdict is not None and route in before and _id(before[route]) != verdict.id
+        }
         host(self.app).walk = self.walk
         self._refresh_sheet()
 
@@ -92,18 +97,17 @@ class CaseSheetScreen(Screen[None]):
         self._show_verdicts()
 
     def _show_verdicts(self) -> None:
-        reached = self.walk.verdict_by_route()
-        waiting = self.walk.node if isinstance(self.walk.node, Question) else None
+        walks = self._route_walks()
         wide = self.has_class("-wide")
         options: list[Option] = []
         for route in self.graph.routes.values():
-            verdict = reached.get(route.id)
+            verdict = walks[route.id].verdict_by_route().get(route.id)
+            waiting = walks[route.id].node
             parts: list[Content | str | tuple[str, str]] = []
             if verdict is None:
                 parts += [("  …  ", "$text-muted"), (text(route.title), "bold")]
-                if waiting is not None:  # said once, on the first route it holds up
+                if isinstance(waiting, Question):
                     parts += ["\n     ", ("needs: " + text(waiting.title), "italic $text-muted")]
-                    waiting = None
             else:
                 parts += [status_badge(verdict.status), " ", (text(route.title), "bold")]
                 if route.id in self._changed:
@@ -127,22 +131,39 @@ class CaseSheetScreen(Screen[None]):
         if verdicts.highlighted is None:
             return None
         route_id = verdicts.get_option_at_index(verdicts.highlighted).id
-        return self.walk.verdict_by_route().get(route_id or "")
+        return self._route_verdicts().get(route_id or "")
 
     @on(OptionList.OptionSelected, "#sheet-verdicts")
     def _open_verdict(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        verdict = self.walk.verdict_by_route().get(event.option.id or "")
+        route_id = event.option.id or ""
+        walk = self._route_walks().get(route_id)
+        if walk is None:
+            return
+        verdict = walk.verdict_by_route().get(route_id)
         if verdict is not None:
             host(self.app).open_node(verdict.id)
             return
-        waiting = self.walk.node
+        waiting = walk.node
         if isinstance(waiting, Question):
             key = waiting.fact or waiting.id
             for row in self.query(FactRow):
                 if row.key == key:
                     row.focus()
                     return
+
+    def _route_walks(self) -> dict[str, Walk]:
+        """Each route walked alone on the facts known: a route's verdict shows as soon as
+        its own questions are answered, whatever the other routes still need."""
+        return {
+            route: Walk.from_facts(self.graph, self.facts, route=route, questions_first=True)
+            for route in self.graph.routes
+        }
+
+    def _route_verdicts(self) -> dict[str, Verdict | None]:
+        return {
+            route: walk.verdict_by_route().get(route) for route, walk in self._route_walks().items()
+        }
 
     def action_focus_verdicts(self) -> None:
         self.query_one("#sheet-verdicts", OptionList).focus()
@@ -157,3 +178,7 @@ class CaseSheetScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss()
+
+
+def _id(verdict: Verdict | None) -> str | None:
+    return verdict.id if verdict is not None else None
