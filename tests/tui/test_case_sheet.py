@@ -133,6 +133,7 @@ async def test_a_route_shows_its_verdict_once_its_own_facts_are_known(graph: Rul
         rows = [r for r in sheet.query(FactRow) if r.display]
         location = next(r for r in rows if r.key == "location")
         location.focus()
+        assert location.question is not None
         choices = [c.id for c in location.question.choices]
         await pilot.press(str(choices.index("us-border") + 1))
         assert sheet.facts == {"location": "us-border"}
