@@ -606,6 +606,14 @@ def _rule_texts(graph: RuleGraph) -> Iterator[tuple[str, str, tuple[str | int, .
                 yield "routes", route.id, ("compare", key, "text"), cell.text
     for term in graph.glossary.values():
         yield "glossary", term.id, ("definition",), term.definition
+    for tour in graph.tours.values():  # a tour is also a printed handout
+        yield "tours", tour.id, ("title",), tour.title
+        yield "tours", tour.id, ("summary",), tour.summary
+        for s, tour_step in enumerate(tour.steps):
+            for name in ("heading", "door", "narration", "ask", "loop"):
+                value = getattr(tour_step, name)
+                if value:
+                    yield "tours", tour.id, ("steps", s, name), value
 
 
 def check_medium_words(graph: RuleGraph, origins: Origins) -> list[Problem]:
