@@ -463,7 +463,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add(
         "walk",
         "Walk the graph in plain text: numbered prompts in a terminal, or answers for scripts.",
-        "pathways walk --answer location=chechnya --json   # exits 3: JSON names the next question",
+        "pathways walk --answer location=us-border --json",
     )
     p.add_argument(
         "--answer",

@@ -4,8 +4,9 @@ An example is a line of a ```sh block in the Markdown (a heredoc or a line endin
 ``\\`` continues it), or a line under "example:" at the end of a ``--help``. Each runs
 in a shell, against the shipped rule pack, in a fresh folder that holds what the docs
 take for granted of a checkout (a copy of ``docs/`` and ``tests/scenarios/``, and the
-seeds at ``../shared/seeds`` when this checkout has them), with an empty HOME. An
-example passes when it exits 0, or with the code its comment gives (``# exits 3``).
+seeds at ``../shared/seeds`` when this checkout has them), with an empty HOME. Each
+example runs alone, as a reader who copies one line would run it (nothing an earlier
+line wrote is there), and passes only when it exits 0.
 
 Only the examples in SKIPPED are not run: each opens an interactive screen, serves
 until stopped, or runs for minutes, and says so. The list is checked both ways: an
@@ -72,7 +73,6 @@ SKIPPED = {
 NEEDS_SEEDS = "../shared/seeds"  # the source texts: not shipped, present in this project only
 
 _FENCE = re.compile(r"^```(\S*)\s*$")
-_EXIT = re.compile(r"#.*\bexits? (\d+)\b")
 _COMMAND = re.compile(r"^(pathways|\./scripts/|\.venv/bin/)(\s|$)")
 _HEREDOC = re.compile(r"<<-?\s*'?\"?(\w+)'?\"?")
 
@@ -81,17 +81,11 @@ _HEREDOC = re.compile(r"<<-?\s*'?\"?(\w+)'?\"?")
 class Example:
     where: str  # "README.md:57" or "pathways walk --help"
     command: str  # as written, comment included
-    setup: tuple[str, ...] = ()  # commands above it in the same block, run first
 
     @property
     def bare(self) -> str:
         """The command without its trailing comment, for the skip list."""
         return re.sub(r"\s+#[^'\"]*$", "", self.command.splitlines()[0]).strip()
-
-    @property
-    def expected_exit(self) -> int:
-        match = _EXIT.search(self.command.splitlines()[0])
-        return int(match.group(1)) if match else 0
 
     def __str__(self) -> str:
         return f"{self.where}: {self.bare}"
@@ -133,13 +127,9 @@ def markdown_examples(path: Path) -> list[Example]:
             continue
         if fence and block is not None:
             if block[:1] != ["<not shell>"]:
-                done: list[str] = []
                 for offset, command in _commands(block):
                     name = f"{path.relative_to(ROOT)}:{first + offset}"
-                    example = Example(name, command, tuple(done))
-                    examples.append(example)
-                    if example.bare not in SKIPPED:  # later lines may use what it wrote
-                        done.append(command)
+                    examples.append(Example(name, command))
             block = None
             continue
         if block is not None:
@@ -233,9 +223,6 @@ def test_example_runs_as_written(example: Example, checkout: tuple[Path, dict[st
     cwd, env = checkout
     if NEEDS_SEEDS in example.command and not SEEDS.is_dir():
         pytest.skip("no ../shared/seeds beside this checkout (the source texts are not shipped)")
-    for setup in example.setup:
-        subprocess.run(["bash", "-c", setup], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                       capture_output=True, timeout=60, check=False)
     result = subprocess.run(
         ["bash", "-c", example.command],
         cwd=cwd,
@@ -246,8 +233,8 @@ def test_example_runs_as_written(example: Example, checkout: tuple[Path, dict[st
         timeout=60,
         check=False,
     )
-    assert result.returncode == example.expected_exit, (
-        f"{example.where}\n$ {example.command}\nexit {result.returncode}, expected "
-        f"{example.expected_exit}\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}"
+    assert result.returncode == 0, (
+        f"{example.where}\n$ {example.command}\nexit {result.returncode}, expected 0\n"
+        f"{result.stdout[-2000:]}\n{result.stderr[-2000:]}"
     )
     assert "Traceback" not in result.stderr
