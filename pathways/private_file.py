@@ -28,32 +28,7 @@ def write_private(path: Path, text: str, *, replace: bool = False) -> Path:
     and :class:`OSError` for anything the file system refuses (the temporary
     file is removed in every case).
     """
-    path = path.expanduser()
-    folder = path.parent if str(path.parent) else Path()
-    if not replace and (path.exists() or path.is_symlink()):
-        raise FileExistsError(f"{path} already exists")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            os.fchmod(handle.fileno(), PRIVATE_MODE)
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if replace:
-            tmp.replace(path)
-        else:
-            # A hard link fails if the name was taken meanwhile: no silent overwrite.
-            try:
-                os.link(tmp, path)
-            except FileExistsError:
-                raise
-            except OSError:
-                _copy_exclusive(tmp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-    return path
+    return write_private_files({path: text}, replace=replace)[0]
 
 
 def _copy_exclusive(tmp: Path, path: Path) -> None:
