@@ -11,20 +11,9 @@ import pytest
 
 from pathways.core.model import RuleGraph
 from pathways.render.handout import tour_html
+from tests.browser import BROWSER_ARGS, BROWSER_MARKS, CHROMIUM
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed"),
-]
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+pytestmark = BROWSER_MARKS
 A4_WIDTH_PX = round((210 - 2 * 15) / 25.4 * 96)  # the page's width inside its margins
 
 
