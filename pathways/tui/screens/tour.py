@@ -42,8 +42,9 @@ class TourDeck(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space,right,down,pagedown,enter,l,j", "next", "Next", key_display="space/→"),
         Binding("left,up,pageup,backspace,h,k", "previous", "Back", key_display="←"),
-        Binding("home", "first", "First"),
-        Binding("end", "last", "Last"),
+        # Home/End are in the help (?): left out of the footer so that it fits 80 columns.
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
         *STEP_KEYS,
         Binding("a", "toggle_ask", "Ask", tooltip="Ask the room: each door as a question first"),
     ]
@@ -162,6 +163,17 @@ class TourScreen(TourDeck):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("w", "open_step", "Sources", tooltip="Open this step with all its sources"),
         Binding("escape", "close", "Close"),
+        # The app's map, compare, export and case-sheet keys still work here, but the room
+        # does not need them in the footer, which must fit 80 columns.
+        *(
+            Binding(key, f"app.{action}", description, show=False)
+            for key, action, description in (
+                ("m", "map", "Map"),
+                ("c", "compare", "Compare"),
+                ("e", "export", "Export"),
+                ("f", "case_sheet", "Case sheet"),
+            )
+        ),
     ]
 
     def __init__(self, graph: RuleGraph, tour: Tour, link: AudienceLink | None = None) -> None:
