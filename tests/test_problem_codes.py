@@ -16,11 +16,16 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "pathways"
 
 # Calls that create a Problem (or a refusal that becomes one), and where their code is.
-_MAKERS = {"Problem": 2, "_node_problem": 2, "_refuse": 1, "Refused": 0}
+_MAKERS = {
+    "Problem": 2, "_node_problem": 2, "_refuse": 1, "Refused": 0,
+    "_named_per_source": 3, "_unused": 4,
+}
 # Functions that pass on a code they were given (their callers are scanned instead).
 _PASS_THROUGH = {
     ("yaml_source.py", "_refuse"),
     ("check.py", "_node_problem"),
+    ("check.py", "_named_per_source"),
+    ("check.py", "_unused"),
     ("yaml_source.py", "read_yaml"),  # a Refused's code
     ("yaml_source.py", "read_yaml_bytes"),  # the forbidden-character codes
 }

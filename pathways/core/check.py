@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Literal
 
 from pathways.core.collector import pausing
 from pathways.core.load import LoadResult, Origin, Origins, load_pack
@@ -18,9 +19,11 @@ from pathways.core.model import (
     UNQUOTED_KINDS,
     Branch,
     End,
+    Passage,
     Question,
     RuleGraph,
     Source,
+    Speaker,
     Verdict,
     successor_fields,
     successors,
@@ -710,33 +713,24 @@ def check_sequences(graph: RuleGraph, origins: Origins) -> list[Problem]:
 def check_passages(graph: RuleGraph, origins: Origins) -> list[Problem]:
     """Named passages: ids unique per source, every cited one exists, every one is cited, and
     no quote is written out in full twice (a repeated quote is named once as a passage)."""
-    problems: list[Problem] = []
-    named: dict[tuple[str, str], int] = {}  # (source, passage) -> index in the source
+    named, problems = _named_per_source(graph, origins, "passage", "passage-duplicate-id")
     by_words: dict[tuple[str, str], str] = {}  # (source, normalised quote) -> passage id
-    for source in graph.sources.values():
-        for i, passage in enumerate(source.passages):
-            if (source.id, passage.id) in named:
-                origin = origins.of("sources", source.id, "passages", i, "id")
-                problems.append(
-                    Problem(origin.file, origin.line, "passage-duplicate-id",
-                            f"source '{source.id}' has two passages named '{passage.id}'",
-                            "rename one: a passage id is unique within its source")
-                )
-                continue
-            named[(source.id, passage.id)] = i
-            by_words.setdefault((source.id, normalise(passage.quote)), passage.id)
-            note = passage.note
-            if note is not None and source.voice is not None and (
-                note.strip().rstrip(".") == source.voice.strip().rstrip(".")
-            ):
-                origin = origins.of("sources", source.id, "passages", i, "note")
-                problems.append(
-                    Problem(origin.file, origin.line, "note-repeats-voice",
-                            f"the note of passage '{passage.id}' repeats source "
-                            f"'{source.id}''s voice",
-                            "remove the note: a passage speaks in its source's voice unless "
-                            "the note says otherwise")
-                )
+    for (source_id, _), i in named.items():
+        source = graph.sources[source_id]
+        passage = source.passages[i]
+        by_words.setdefault((source.id, normalise(passage.quote)), passage.id)
+        note = passage.note
+        if note is not None and source.voice is not None and (
+            note.strip().rstrip(".") == source.voice.strip().rstrip(".")
+        ):
+            origin = origins.of("sources", source.id, "passages", i, "note")
+            problems.append(
+                Problem(origin.file, origin.line, "note-repeats-voice",
+                        f"the note of passage '{passage.id}' repeats source "
+                        f"'{source.id}''s voice",
+                        "remove the note: a passage speaks in its source's voice unless "
+                        "the note says otherwise")
+            )
     used: set[tuple[str, str]] = set()
     first_written: dict[tuple[str, str], Origin] = {}
     for cited in graph.citations():
@@ -786,34 +780,18 @@ def check_passages(graph: RuleGraph, origins: Origins) -> list[Problem]:
             )
         else:
             first_written[key] = origin
-    for (source_id, passage_id), i in named.items():
-        if (source_id, passage_id) not in used:
-            origin = origins.of("sources", source_id, "passages", i, "id")
-            problems.append(
-                Problem(origin.file, origin.line, "passage-unused",
-                        f"no citation names passage '{passage_id}' of source '{source_id}'",
-                        f"cite it as '{{source: {source_id}, passage: {passage_id}}}', or "
-                        "remove it")
-            )
-    return problems
+    return problems + _unused(
+        named, used, origins, "passage", "passage-unused",
+        lambda source_id, passage_id: (
+            f"no citation names passage '{passage_id}' of source '{source_id}'",
+            f"cite it as '{{source: {source_id}, passage: {passage_id}}}', or remove it"),
+    )
 
 
 def check_speakers(graph: RuleGraph, origins: Origins) -> list[Problem]:
     """Named speakers: ids unique per source, every named one exists and is named somewhere,
     and no note is written out in full twice for one source (it is named once as a speaker)."""
-    problems: list[Problem] = []
-    named: dict[tuple[str, str], int] = {}
-    for source in graph.sources.values():
-        for i, speaker in enumerate(source.speakers):
-            if (source.id, speaker.id) in named:
-                origin = origins.of("sources", source.id, "speakers", i, "id")
-                problems.append(
-                    Problem(origin.file, origin.line, "speaker-duplicate-id",
-                            f"source '{source.id}' has two speakers named '{speaker.id}'",
-                            "rename one: a speaker id is unique within its source")
-                )
-                continue
-            named[(source.id, speaker.id)] = i
+    named, problems = _named_per_source(graph, origins, "speaker", "speaker-duplicate-id")
     # (source, section, owner, path to the object holding note/speaker)
     sites: list[tuple[Source, str, str, tuple[str | int, ...]]] = []
     for source in graph.sources.values():
@@ -854,12 +832,52 @@ def check_speakers(graph: RuleGraph, origins: Origins) -> list[Problem]:
                 )
             else:
                 first_note[key] = origin
-    for (source_id, speaker_id), i in named.items():
-        if (source_id, speaker_id) not in used:
-            origin = origins.of("sources", source_id, "speakers", i, "id")
-            problems.append(
-                Problem(origin.file, origin.line, "speaker-unused",
-                        f"nothing names speaker '{speaker_id}' of source '{source_id}'",
-                        "write 'speaker: ID' where that person speaks, or remove it")
-            )
+    return problems + _unused(
+        named, used, origins, "speaker", "speaker-unused",
+        lambda source_id, speaker_id: (
+            f"nothing names speaker '{speaker_id}' of source '{source_id}'",
+            "write 'speaker: ID' where that person speaks, or remove it"),
+    )
+
+
+def _named_per_source(
+    graph: RuleGraph, origins: Origins, kind: Literal["passage", "speaker"], code: str
+) -> tuple[dict[tuple[str, str], int], list[Problem]]:
+    """A source's named passages or speakers: (source id, name) -> index in the source's
+    list, and a problem ``code`` for each name given twice in one source."""
+    named: dict[tuple[str, str], int] = {}
+    problems: list[Problem] = []
+    for source in graph.sources.values():
+        items: Sequence[Passage | Speaker] = (
+            source.passages if kind == "passage" else source.speakers
+        )
+        for i, item in enumerate(items):
+            if (source.id, item.id) in named:
+                origin = origins.of("sources", source.id, f"{kind}s", i, "id")
+                problems.append(
+                    Problem(origin.file, origin.line, code,
+                            f"source '{source.id}' has two {kind}s named '{item.id}'",
+                            f"rename one: a {kind} id is unique within its source")
+                )
+                continue
+            named[(source.id, item.id)] = i
+    return named, problems
+
+
+def _unused(
+    named: dict[tuple[str, str], int],
+    used: set[tuple[str, str]],
+    origins: Origins,
+    kind: Literal["passage", "speaker"],
+    code: str,
+    words: Callable[[str, str], tuple[str, str]],
+) -> list[Problem]:
+    """A problem ``code`` for each named passage or speaker nothing refers to;
+    ``words(source id, name)`` gives the message and the fix."""
+    problems: list[Problem] = []
+    for (source_id, name), i in named.items():
+        if (source_id, name) not in used:
+            origin = origins.of("sources", source_id, f"{kind}s", i, "id")
+            message, fix = words(source_id, name)
+            problems.append(Problem(origin.file, origin.line, code, message, fix))
     return problems
