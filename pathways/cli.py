@@ -404,8 +404,13 @@ def cmd_tui(args: argparse.Namespace) -> int:
         from pathways.serve import die_with_server
 
         die_with_server()
-    from pathways.tui.launch import run_tui
+    from pathways.tui.launch import PLAIN_FALLBACK, run_tui, terminal_refusal
 
+    if terminal_refusal(os.environ) is not None and sys.stdin.isatty():
+        # A terminal that cannot draw the app can still ask questions: walk there.
+        print(PLAIN_FALLBACK.format(term=os.environ.get("TERM", "")), file=sys.stderr)
+        walk = ["walk", *(["--rules", str(args.rules)] if args.rules else [])]
+        return cmd_walk(build_parser().parse_args(walk))
     export_dir: Path | None = getattr(args, "export_dir", None)
     if export_dir is not None:
         export_dir = export_dir.expanduser()

@@ -22,6 +22,11 @@ PLAIN_HINT = (
     "  pathways walk"
 )
 
+PLAIN_FALLBACK = (
+    "pathways: this terminal (TERM={term}) cannot show the full-screen app, so here is the "
+    "plain walk\n(`pathways walk`: the same questions, verdicts and sources, as text)."
+)
+
 
 def terminal_refusal(environ: Mapping[str, str]) -> str | None:
     """Why this terminal cannot show the app, with what to run instead; None if it can."""

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import pty
+import select
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -16,7 +19,9 @@ from pathways.tui.launch import terminal_refusal, wants_monochrome
 
 
 @pytest.mark.parametrize("term", ["dumb", "unknown"])
-def test_a_terminal_without_a_screen_is_told_about_the_plain_walk(term: str) -> None:
+def test_a_terminal_without_a_screen_or_keyboard_is_told_about_the_plain_walk(
+    term: str,
+) -> None:
     env = {**os.environ, "TERM": term}
     env.pop("NO_COLOR", None)
     done = subprocess.run(
@@ -31,6 +36,41 @@ def test_a_terminal_without_a_screen_is_told_about_the_plain_walk(term: str) -> 
     assert "pathways walk" in done.stderr
     assert f"TERM={term}" in done.stderr
     assert done.stdout == ""  # no escape codes drawn
+
+
+def test_a_terminal_without_a_screen_gets_the_plain_walk_when_it_can_answer(
+    tmp_path: Path,
+) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    main, child = pty.openpty()
+    env = {**os.environ, "TERM": "dumb", "HOME": str(here)}
+    env.pop("NO_COLOR", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pathways"],
+        stdin=child, stdout=child, stderr=child, env=env, cwd=here,
+        start_new_session=True,
+    )
+    os.close(child)
+    seen = bytearray()
+    try:
+        deadline = time.monotonic() + 30
+        while b"x quick exit" not in seen and time.monotonic() < deadline:
+            if select.select([main], [], [], 0.5)[0]:
+                seen.extend(os.read(main, 65536))
+        assert b"x quick exit" in seen, seen.decode(errors="replace")
+        os.write(main, b"x\n")
+        assert proc.wait(timeout=30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(main)
+    text = seen.decode(errors="replace")
+    assert "TERM=dumb" in text and "pathways walk" in text
+    assert "Where is the person now?" in text
+    assert "\x1b[?1049h" not in text  # never switched to the full-screen app
+    assert list(here.iterdir()) == []  # nothing written
 
 
 def test_only_dumb_terminals_are_refused() -> None:
