@@ -191,3 +191,34 @@ def test_a_long_temporary_folder_still_gives_a_usable_socket_path(
             listener.bind(str(folder / SOCKET_NAME))
     assert not folder.exists()
     assert list(deep.iterdir()) == []
+
+
+def test_a_tour_removes_the_folders_of_killed_tours_and_nothing_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pathways.tui.tour_link import FOLDER_PREFIX, SOCKET_NAME, private_folder
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+    def folder(name: str, mode: int = 0o700, socket_in: bool = True) -> Path:
+        made = tmp_path / name
+        made.mkdir(mode=mode)
+        made.chmod(mode)
+        if socket_in:
+            with socket.socket(socket.AF_UNIX) as listener:
+                listener.bind(str(made / SOCKET_NAME))  # left behind, as after SIGKILL
+        return made
+
+    killed = folder(f"{FOLDER_PREFIX}{gone.pid}-abc")
+    killed_empty = folder(f"{FOLDER_PREFIX}{gone.pid}-def", socket_in=False)
+    alive = folder(f"{FOLDER_PREFIX}{os.getpid()}-ghi")
+    shared = folder(f"{FOLDER_PREFIX}{gone.pid}-jkl", mode=0o755)
+    holding = folder(f"{FOLDER_PREFIX}{gone.pid}-mno")
+    (holding / "notes.txt").write_text("not ours to remove")
+    unnamed = folder(f"{FOLDER_PREFIX}abc")  # named by an older version: no process id
+    with private_folder() as mine:
+        left = set(tmp_path.iterdir())
+    assert not killed.exists() and not killed_empty.exists()
+    assert left - {mine} == {alive, shared, holding, unnamed}  # (mine may be in /tmp)

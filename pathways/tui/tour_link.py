@@ -2,9 +2,11 @@
 
 A Unix socket in a fresh folder only this user can open (mode 0700, from
 ``tempfile.mkdtemp``). No network socket is ever opened, and the folder is removed
-when the tour ends, however it ends. Each side sends its position as one line of
-JSON whenever it changes (see :mod:`pathways.core.tour_position`); what arrives from
-the other side moves this one, so either window drives both.
+when the tour ends, however it can (a tour killed with SIGKILL cannot: its folder
+carries its process id, and the next tour removes it once that process is gone). Each
+side sends its position as one line of JSON whenever it changes (see
+:mod:`pathways.core.tour_position`); what arrives from the other side moves this one,
+so either window drives both.
 """
 
 from __future__ import annotations
@@ -27,17 +29,75 @@ MAX_SOCKET_PATH = 100  # bytes: below every platform's limit for a Unix socket's
 Receiver = Callable[[bytes], None]
 
 
+FOLDER_PREFIX = "pathways-tour-"
+
+
 @contextlib.contextmanager
 def private_folder() -> Iterator[Path]:
-    """A folder only this user can enter, removed with everything in it on exit."""
-    folder = Path(tempfile.mkdtemp(prefix="pathways-tour-"))  # mode 0700
+    """A folder only this user can enter, removed with everything in it on exit.
+
+    Its name carries this process's id, so that the next tour can remove the folder
+    of a tour that was killed before it could (:func:`remove_abandoned_folders`).
+    """
+    prefix = f"{FOLDER_PREFIX}{os.getpid()}-"
+    folder = Path(tempfile.mkdtemp(prefix=prefix))  # mode 0700
     if len(os.fsencode(folder / SOCKET_NAME)) > MAX_SOCKET_PATH and Path("/tmp").is_dir():
         folder.rmdir()  # a socket's path has a size limit (108 bytes on Linux)
-        folder = Path(tempfile.mkdtemp(prefix="pathways-tour-", dir="/tmp"))
+        folder = Path(tempfile.mkdtemp(prefix=prefix, dir="/tmp"))
+    for parent in dict.fromkeys((Path(tempfile.gettempdir()), folder.parent)):
+        remove_abandoned_folders(parent)
     try:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def remove_abandoned_folders(parent: Path) -> list[Path]:
+    """Remove the tour folders in ``parent`` left by tours whose process is gone.
+
+    Only a folder that is this user's, mode 0700, not a link, named by
+    :func:`private_folder` with the id of a process that no longer exists, and holding
+    nothing but the tour's socket; anything else is left alone. Returns what it removed.
+    """
+    removed: list[Path] = []
+    try:
+        names = [e for e in os.scandir(parent) if e.name.startswith(FOLDER_PREFIX)]
+    except OSError:
+        return removed
+    for entry in names:
+        pid_text = entry.name[len(FOLDER_PREFIX):].split("-", 1)[0]
+        if not pid_text.isdigit() or _process_exists(int(pid_text)):
+            continue
+        found = Path(entry.path)
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if (
+                not stat.S_ISDIR(info.st_mode)
+                or info.st_uid != os.getuid()
+                or info.st_mode & 0o777 != 0o700
+                or not {p.name for p in found.iterdir()} <= {SOCKET_NAME}
+            ):
+                continue
+            sock = found / SOCKET_NAME
+            if sock.exists() or sock.is_symlink():
+                if not stat.S_ISSOCK(sock.lstat().st_mode):
+                    continue
+                sock.unlink()
+            found.rmdir()
+        except OSError:
+            continue
+        removed.append(found)
+    return removed
+
+
+def _process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process (EPERM): it exists
+        return True
+    return True
 
 
 def check_socket_path(path: Path) -> str | None:
