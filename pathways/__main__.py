@@ -1,3 +1,3 @@
-from pathways.cli import main
+from pathways.cli import run
 
-raise SystemExit(main())
+raise SystemExit(run())

@@ -17,6 +17,7 @@ from typing import NoReturn, TextIO
 
 from pathways import __version__
 from pathways.core.check import check, checked_graph
+from pathways.core.collector import skip_exit_collection
 from pathways.core.load import load_pack
 from pathways.core.model import Question, RuleGraph
 from pathways.core.problems import Problem
@@ -171,7 +172,6 @@ def _ask_on_stderr(prompt: str) -> str:
 
 def cmd_walk(args: argparse.Namespace) -> int:
     from pathways.core.walk import Walk, WalkError
-    from pathways.render.walk_text import walk_json, walk_text
 
     answers = _parse_answers(args.answer or [])
     if args.answers_file == "-" and args.interactive:
@@ -221,8 +221,12 @@ def cmd_walk(args: argparse.Namespace) -> int:
         return PROBLEMS
     code = OK
     if args.json:
+        from pathways.render.walk_json import walk_json
+
         print(json_text(walk_json(walk)))
     else:
+        from pathways.render.walk_text import walk_text
+
         sys.stdout.write(walk_text(walk))
     question = walk.node
     if isinstance(question, Question):
@@ -597,5 +601,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
+def run() -> int:
+    """The ``pathways`` command (and ``python -m pathways``): :func:`main`, then an exit
+    without the final walks of the cycle collector."""
+    code = main()
+    skip_exit_collection()
+    return code
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(run())

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import gc
+import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from pathways.core.collector import paused, pausing
@@ -46,3 +49,22 @@ def test_a_paused_block_that_raises_still_switches_the_collector_back_on() -> No
     except ValueError:
         pass
     assert gc.isenabled()
+
+
+def test_the_command_freezes_the_heap_only_once_its_work_is_done() -> None:
+    """``pathways`` (cli.run) exits with everything frozen, so exit skips walking it; the
+    command's own result and output are those of ``main``."""
+    probe = (
+        "import contextlib, gc, io, json, sys\n"
+        "from pathways.cli import run\n"
+        "sys.argv = ['pathways', 'schema']\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    code = run()\n"
+        "print(json.dumps([code, gc.get_freeze_count() > 0, len(json.loads(out.getvalue()))]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    code, frozen, keys = json.loads(done.stdout)
+    assert code == 0 and frozen and keys > 0

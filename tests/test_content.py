@@ -19,7 +19,8 @@ from pathways.core.walk import walk_through
 from pathways.render.brief import brief_json, brief_markdown, build_brief
 from pathways.render.route_docs import documents
 from pathways.render.statuses import STATUS_WORDS
-from pathways.render.walk_text import walk_json, walk_text
+from pathways.render.walk_json import walk_json
+from pathways.render.walk_text import walk_text
 from tests.fixture_packs import assert_reports_exactly_what_is_marked
 
 ROOT = Path(__file__).resolve().parents[1]

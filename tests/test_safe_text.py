@@ -36,7 +36,8 @@ from pathways.render.brief import brief_json_text, brief_markdown, build_brief
 from pathways.render.graph_formats import graph_to_dot, graph_to_json_text, graph_to_mermaid
 from pathways.render.handout import tour_markdown
 from pathways.render.route_docs import documents
-from pathways.render.walk_text import walk_json, walk_text
+from pathways.render.walk_json import walk_json
+from pathways.render.walk_text import walk_text
 from tests.hostile_packs import BASE_PACK
 
 # One of each class the policy forbids.

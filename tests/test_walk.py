@@ -13,7 +13,8 @@ import pytest
 
 from pathways.core.model import End, Question, RuleGraph, Verdict
 from pathways.core.walk import BadAnswer, MissingAnswer, Walk, WalkError, walk_through
-from pathways.render.walk_text import walk_json, walk_text
+from pathways.render.walk_json import walk_json
+from pathways.render.walk_text import walk_text
 from tests.fixture_packs import load
 
 

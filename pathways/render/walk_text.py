@@ -1,10 +1,9 @@
-"""A walk as plain text (for the terminal, screen readers and scripts) and as JSON."""
+"""A walk as plain text: for the terminal, screen readers and scripts (JSON: walk_json.py)."""
 
 from __future__ import annotations
 
 import re
 import textwrap
-from typing import Any
 
 from pathways.core.explain import background
 from pathways.core.model import (
@@ -326,34 +325,3 @@ def walk_text(walk: Walk, width: int = WIDTH) -> str:
                 f"Background passed on the way (read it, cited, with --full): {titles}", width
             )))
     return "\n\n".join(blocks) + "\n"
-
-
-def question_json(question: Question) -> dict[str, Any]:
-    """A question and its choices, for a script to ask the person (or fill in an answer)."""
-    return {
-        "id": question.id,
-        "fact": question.fact,
-        "title": question.title,
-        "choices": [{"id": c.id, "label": c.label} for c in question.choices],
-    }
-
-
-def walk_json(walk: Walk) -> dict[str, Any]:
-    return {
-        "path": [{"node": s.node, "choice": s.choice} for s in walk.path]
-        + [{"node": walk.position, "choice": None}],
-        "facts": dict(walk.facts),
-        "verdicts": [
-            {
-                "route": v.routes[0] if v.routes else None,
-                "node": v.id,
-                "status": v.status,
-                "reason": v.reason,
-                "status_why": v.status_why,
-            }
-            for v in walk.verdicts
-        ],
-        "end": walk.position if isinstance(walk.node, End) else None,
-        "next_question": question_json(walk.node) if isinstance(walk.node, Question) else None,
-        "notice": walk.graph.pack.notice,
-    }
