@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from textual.events import Resize
 from textual.widgets import Footer
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
 
 PALETTE_MIN_WIDTH = 100
 
@@ -13,6 +18,20 @@ class KeysFooter(Footer):
 
     def __init__(self) -> None:
         super().__init__(compact=True)
+        self._recompose_queued = False
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        """One recompose for any number of binding changes before it runs.
+
+        Textual queues a recompose for every change (focus, mounts): 14 at start-up, each
+        rebuilding every key. The one queued reads the bindings as they are when it runs.
+        """
+        if self._recompose_queued:
+            return
+        super().bindings_changed(screen)
+        self._recompose_queued = bool(
+            screen.app.app_focus and self.is_attached and screen is self.screen
+        )
 
     def on_resize(self, event: Resize) -> None:
         self.show_command_palette = event.size.width >= PALETTE_MIN_WIDTH
@@ -24,5 +43,6 @@ class KeysFooter(Footer):
         removed keys only when ``compact`` next changes, which it never does here, so
         every screen change kept ten dead keys alive. Mutating it prunes them.
         """
+        self._recompose_queued = False
         await super().recompose()
         self.mutate_reactive(Footer.compact)
