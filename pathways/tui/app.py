@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 
-from pathways.core.collector import freeze_long_lived
+from pathways.core.collector import freeze_imports, freeze_long_lived, paused
 from pathways.tui.commands import PackSearch
 from pathways.tui.host import ShowsStepHelp
 from pathways.tui.screens.welcome import WelcomeScreen
@@ -104,6 +104,9 @@ class PathwaysApp(App[int]):
         return WelcomeScreen()
 
     def on_mount(self) -> None:
+        # Textual's heap is built: out of the collector's way before the pack's imports and
+        # the first screens add to it (each full collection walked all of it again).
+        freeze_imports()
         if self._given_graph is not None:
             self.graph = self._given_graph
             self.call_after_refresh(freeze_long_lived)
@@ -115,8 +118,9 @@ class PathwaysApp(App[int]):
 
     @work(thread=True, exclusive=True, group="pack", exit_on_error=False)
     def _load_pack(self) -> None:
-        from pathways.core.check import checked_graph
-        from pathways.core.shipped_pack import shipped_rules_dir
+        with paused():  # pydantic's imports build no garbage worth collecting
+            from pathways.core.check import checked_graph
+            from pathways.core.shipped_pack import shipped_rules_dir
 
         folder = self.rules_dir or shipped_rules_dir()
         try:
@@ -130,10 +134,18 @@ class PathwaysApp(App[int]):
                         "run 'pathways validate' on the folder")
             ]
         self.post_message(PackLoaded(graph, problems))
-        # Warm up what the walk screen needs while the person reads the welcome screen.
+
+    @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
+    def _warm_up(self) -> None:
+        """Import what the walk screen needs while the person reads the welcome screen."""
         import rich.markdown  # noqa: F401
 
         import pathways.render.brief  # noqa: F401
+
+    def _after_notice(self) -> None:
+        """The notice is on screen: now the work that would have held it up."""
+        freeze_long_lived()
+        self._warm_up()
 
     def on_pack_loaded(self, message: PackLoaded) -> None:
         if message.graph is None:
@@ -141,7 +153,7 @@ class PathwaysApp(App[int]):
             self.exit(return_code=1)
             return
         self.graph = message.graph
-        self.call_after_refresh(freeze_long_lived)
+        self.call_after_refresh(self._after_notice)
         self._open_start_tour()
 
     def _open_start_tour(self) -> None:
