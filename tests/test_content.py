@@ -147,6 +147,24 @@ def test_safety_where_he_is_now_changes_the_third_country_and_refugee_verdicts(
     assert reached["refugee"].status == "long-shot"
 
 
+@pytest.mark.parametrize("location", ["chechnya", "elsewhere-in-russia", "outside-russia"])
+@pytest.mark.parametrize(("money", "ties"), [("no", "no"), ("yes", "no"), ("yes", "yes")])
+def test_a_us_job_or_family_shows_another_category_but_the_b2_still_needs_money_and_ties(
+    location: str, money: str, ties: str
+) -> None:
+    """The State Department's "unrelated category" is another visa, not a better B-2: with a
+    job offer or family the walk says so, then judges the B-2 on what it needs (review 4)."""
+    answers = {"location": location, "safe-where-now": "no", "can-fund-travel": money,
+               "home-ties": ties, "us-helper": "no"}
+    without = walk_through(_graph(), {**answers, "us-job-or-family": "no"})
+    with_job = walk_through(_graph(), {**answers, "us-job-or-family": "yes"})
+    assert with_job.verdict_by_route()["b2"].id == without.verdict_by_route()["b2"].id
+    expected = "b2-long-shot" if (money, ties) == ("yes", "yes") else "b2-blocked-means"
+    assert with_job.verdict_by_route()["b2"].id == expected
+    assert "b2-other-category" in [step.node for step in with_job.path]
+    assert "b2-other-category" not in [step.node for step in without.path]
+
+
 def test_safe_where_now_is_not_asked_inside_russia() -> None:
     answers = {"location": "chechnya", "us-job-or-family": "no", "can-fund-travel": "no",
                "us-helper": "no"}
