@@ -11,12 +11,24 @@ from pathways.core.model import (
     CompareFact,
     ReferenceAt,
     RuleGraph,
+    Source,
     Status,
     Term,
     TourStep,
 )
-from pathways.render.references import place_title, source_markdown, source_words
-from pathways.render.route_docs import sources_markdown
+from pathways.core.safe_text import html_text
+from pathways.core.walk import walk_through
+from pathways.render import walk_text
+from pathways.render.brief import brief_markdown, build_brief
+from pathways.render.handout import tour_html, tour_markdown
+from pathways.render.references import (
+    place_title,
+    reference_line,
+    reference_markdown,
+    source_markdown,
+    source_words,
+)
+from pathways.render.route_docs import documents, sources_markdown
 from pathways.render.statuses import STATUS_COLOURS, STATUS_MARKS, STATUS_WORDS, status_word
 from pathways.render.walk_text import source_line
 
@@ -76,7 +88,8 @@ def test_statute_is_shown_by_its_section_and_later_report_by_outlet_and_date(
 ) -> None:
     statute = next(s for s in graph.sources.values() if s.kind == "statute")
     later = next(s for s in graph.sources.values() if s.kind == "later report")
-    assert source_words(statute).head == statute.section
+    assert statute.section and statute.title.startswith(statute.section)
+    assert source_words(statute).head == statute.title  # the section, with what it adds
     assert source_words(later).head == f"{later.outlet}, {later.date}"
     assert source_line(statute).startswith(f"{statute.section}, ")
     assert source_markdown(later).startswith(later.outlet.split(" (")[0])
@@ -91,3 +104,34 @@ def test_every_status_has_one_word_one_mark_and_one_colour() -> None:
     assert len(set(STATUS_MARKS.values())) == len(statuses)
     assert status_word("long-shot") == "Long shot"
     assert status_word(None) == "Not reached"
+
+
+def test_a_statute_shows_its_section_once_and_its_paraphrase_wherever_it_is_named(
+    graph: RuleGraph,
+) -> None:
+    """Review 14: docs printed 'INA § 208(a)(1), INA § 208(a)(1), 8 U.S.C. ...' and left out
+    the one-line paraphrase. Every output names a reference with :func:`reference_line`."""
+    statute = graph.sources["ina-208-a-1"]
+    line = reference_line(statute)
+    assert line == (
+        "INA § 208(a)(1), 8 U.S.C. § 1158(a)(1) (statute): Any person physically present in "
+        "the US or who arrives in the US, at a port of entry or not, may apply for asylum. "
+        "(in this project's words, not a quote)"
+    )
+    for source in graph.sources.values():
+        if source.kind == "statute" and source.section:
+            assert reference_line(source).count(source.section) == 1, source.id
+    bare = Source(id="s", kind="statute", outlet="Test Act", title="Section 1", section="§ 1")
+    assert reference_line(bare) == "§ 1, Section 1 (statute)"  # a title that says more
+
+    docs = documents(graph)
+    for name in ("verdicts.md", "routes.md"):
+        assert "INA § 208(a)(1), INA § 208(a)(1)" not in docs[name]
+        assert reference_markdown(statute) in docs[name], name
+    shown_in_walk = walk_text.reference_text(graph, "ina-208-a-1", width=1000)
+    assert shown_in_walk == f"- {line}"
+    assert html_text(line) in tour_html(graph, graph.tours["catch-22"])
+    assert reference_markdown(statute) in tour_markdown(graph, graph.tours["catch-22"])
+    brief = build_brief(walk_through(graph, {"location": "us-border"}))
+    assert reference_markdown(statute) in brief_markdown(brief)
+    assert "INA § 208(a)(1), INA § 208(a)(1)" not in brief_markdown(brief)

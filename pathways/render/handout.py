@@ -18,6 +18,7 @@ from pathways.render.references import (
     md_block,
     md_inline,
     md_refs,
+    reference_line,
     references_markdown,
 )
 
@@ -160,10 +161,7 @@ def _references_html(refs: Sequence[Reference]) -> list[str]:
         if source is None:
             body.append(html_text(ref.source_id))
         elif ref.quote is None:  # a statute or later report: named, never quoted
-            head = html_text(source.section or source.title)
-            body.append(f"<strong>{head}</strong> ({html_text(source.kind)})")
-            if source.summary:
-                body.append(f": {html_text(source.summary)} (in this project's words)")
+            body.append(html_text(reference_line(source)))
         else:
             parts = [html_text(source.outlet), f"“{html_text(source.title)}”"]
             parts += [html_text(v) for v in (source.byline, source.date) if v]

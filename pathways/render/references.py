@@ -29,9 +29,12 @@ class SourceWords:
     """What is shown of one source, in order, before any output styles it.
 
     Quoted sources: ``head`` is the outlet, then the ``title``, then byline and date.
-    Statutes: ``head`` is the section (or the title), ``title`` the full title when it
-    says more. Later reports: ``head`` is the outlet and date (their headlines were not
-    recorded). Statutes and later reports carry a ``summary`` in the project's words.
+    Statutes: ``head`` is the section, and ``title`` the full title when it says more; a
+    title that holds the section ("INA § 208(a)(1), 8 U.S.C. § 1158(a)(1)", "1951 Refugee
+    Convention, Art. 1A(2); 1967 Protocol") is the head itself, so the section is never
+    shown twice. Later reports: ``head`` is the outlet
+    and date (their headlines were not recorded). Statutes and later reports carry a
+    ``summary`` in the project's words.
     """
 
     kind: str
@@ -58,8 +61,11 @@ def source_words(source: Source) -> SourceWords:
         head, title = source.outlet, source.title
         who_when = tuple(v for v in (source.byline, source.date) if v)
     elif source.kind == "statute":
-        head = source.section or source.title
-        title = source.title if source.title != head else None
+        section = source.section or source.title
+        if section in source.title:
+            head, title = source.title, None
+        else:
+            head, title = section, source.title
         who_when = ()
     else:
         head = f"{source.outlet}, {source.date}" if source.date else source.outlet
@@ -101,6 +107,30 @@ def source_markdown(source: Source) -> str:
         parts.append(f"“{md_inline(words.title)}”" if words.quoted else md_inline(words.title))
     parts += [md_inline(v) for v in words.who_when]
     return ", ".join(parts) + f" ({md_inline(words.kind)})"
+
+
+PARAPHRASE = "in this project's words, not a quote"
+
+
+def reference_line(source: Source) -> str:
+    """A statute or later report beside the quotes, as plain words on one line.
+
+    'Head, Title (kind): summary (in this project's words, not a quote)'. The one
+    formatter for a reference: the Markdown documents and brief, the plain walk and the
+    handout show exactly these words (each escaping them for its medium); the TUI styles
+    the same :func:`source_words` parts.
+    """
+    words = source_words(source)
+    parts = [words.head, *([words.title] if words.title else []), *words.who_when]
+    line = ", ".join(parts) + f" ({words.kind})"
+    if words.summary:
+        line += f": {words.summary} ({PARAPHRASE})"
+    return line
+
+
+def reference_markdown(source: Source) -> str:
+    """:func:`reference_line` as literal Markdown."""
+    return md_inline(reference_line(source))
 
 
 @dataclass(frozen=True)
@@ -151,9 +181,7 @@ def references_markdown(refs: Sequence[Reference]) -> list[str]:
             lines.append(f"{ref.number}. {md_inline(ref.source_id)}")
             continue
         if ref.quote is None:  # a statute or later report: named, never quoted
-            summary = source_words(ref.source).summary
-            more = f": {md_inline(summary)}" if summary else ""
-            lines.append(f"{ref.number}. {source_markdown(ref.source)}{more}")
+            lines.append(f"{ref.number}. {reference_markdown(ref.source)}")
             continue
         lines.append(f"{ref.number}. {source_markdown(ref.source)}")
         lines.append(f"   > “{md_inline(ref.quote)}”")

@@ -17,7 +17,7 @@ from pathways.core.model import (
 )
 from pathways.core.safe_text import plain
 from pathways.core.walk import Walk
-from pathways.render.references import source_words
+from pathways.render.references import reference_line, source_words
 from pathways.render.statuses import status_word
 
 WIDTH = 78  # for scripts and pipes; the interactive walk passes the terminal's width
@@ -208,11 +208,7 @@ def citation_text(
 
 def reference_text(graph: RuleGraph, ref: str, width: int = WIDTH) -> str:
     """A statute or later report, which is shown, never quoted."""
-    words = source_words(graph.sources[ref])
-    text = f"- {words.head} [{words.kind}]"
-    if words.summary:
-        text += f": {words.summary}"
-    return wrap(text, width, "", "    ")
+    return wrap(f"- {reference_line(graph.sources[ref])}", width, "", "    ")
 
 
 def status_line(graph: RuleGraph, verdict: Verdict) -> str:

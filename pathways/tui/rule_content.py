@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.theme import Theme
 
 from pathways.core.safe_text import plain
-from pathways.render.references import source_words
+from pathways.render.references import PARAPHRASE, source_words
 from pathways.render.statuses import STATUS_COLOURS, status_label
 
 if TYPE_CHECKING:  # the first screen must not pay for pydantic: no runtime import of model
@@ -118,7 +118,7 @@ def source_content(
         parts += ["\n", (f"({text(note)})", "italic $text-muted")]
     if words.summary and not words.quoted:
         parts += ["\n", (text(words.summary), "italic")]
-        parts += ["\n", ("(in this project's words, not a quote)", "$text-muted")]
+        parts += ["\n", (f"({PARAPHRASE})", "$text-muted")]
     if words.url:
         parts += ["\n", (text(words.url), "underline $text-muted")]
     return Content.assemble(*parts)
