@@ -18,6 +18,7 @@ from textual.widgets import Static
 from pathways.core.safe_text import one_line
 from pathways.core.tour_position import position_from_line, tour_of_line
 from pathways.quick_exit import clear_terminal
+from pathways.tui.frames import PromptFrames
 from pathways.tui.screens.presenter import PresenterScreen
 from pathways.tui.theme import HIGH_CONTRAST
 from pathways.tui.tour_link import PresenterLink
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from pathways.core.model import RuleGraph
 
 
-class Waiting(Screen[None]):
+class Waiting(PromptFrames, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("Connecting to the tour…", id="presenter-waiting")
 

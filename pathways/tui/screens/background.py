@@ -14,11 +14,12 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from pathways.core.model import Info, RuleGraph
+from pathways.tui.frames import PromptFrames
 from pathways.tui.host import host
 from pathways.tui.rule_content import route_names, text
 
 
-class BackgroundScreen(ModalScreen[None]):
+class BackgroundScreen(PromptFrames, ModalScreen[None]):
     """A list of the background steps; Enter opens one with its text and sources."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,i,q", "close", "Close")]

@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from pathways.core.explain import explaining_step
 from pathways.core.model import Question, RuleGraph, Verdict
 from pathways.core.walk import Walk, open_questions
+from pathways.tui.frames import PromptFrames
 from pathways.tui.host import host
 from pathways.tui.rule_content import status_badge, text
 from pathways.tui.widgets.fact_row import FactRow
@@ -30,7 +31,7 @@ from pathways.tui.widgets.footer import KeysFooter
 from pathways.tui.widgets.title_bar import TitleBar
 
 
-class CaseSheetScreen(Screen[None]):
+class CaseSheetScreen(PromptFrames, Screen[None]):
     HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [

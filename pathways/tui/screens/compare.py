@@ -11,12 +11,13 @@ from textual.screen import Screen
 
 from pathways.core.model import RuleGraph
 from pathways.core.walk import Walk
+from pathways.tui.frames import PromptFrames
 from pathways.tui.widgets.compare_table import CompareTable
 from pathways.tui.widgets.footer import KeysFooter
 from pathways.tui.widgets.title_bar import TitleBar
 
 
-class CompareScreen(Screen[None]):
+class CompareScreen(PromptFrames, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,c", "close", "Close")]
 
     def __init__(self, graph: RuleGraph, walk: Walk | None) -> None:

@@ -12,8 +12,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from pathways.tui.frames import PromptFrames
 
-class ConfirmScreen(ModalScreen[bool]):
+
+class ConfirmScreen(PromptFrames, ModalScreen[bool]):
     """Returns True for yes; escape or 'n' is no. The safe answer has the focus."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -20,12 +20,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from pathways.tui.brief_export import Refusal, Target, default_folder, existing, resolve, save
+from pathways.tui.frames import PromptFrames
 
 if TYPE_CHECKING:
     from pathways.core.walk import Walk
 
 
-class ExportScreen(ModalScreen[str | None]):
+class ExportScreen(PromptFrames, ModalScreen[str | None]):
     """Returns a sentence saying what was saved, or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from pathways.tui.frames import PromptFrames
 from pathways.tui.rule_content import text
 
 SCREENS_HELP = (
@@ -27,7 +28,7 @@ SCREENS_HELP = (
 )
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(PromptFrames, ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,q", "close", "Close")]
 
     def __init__(self, keys: list[tuple[str, str]], step_help: str | None = None) -> None:

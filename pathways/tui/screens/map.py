@@ -13,6 +13,7 @@ from textual.widgets import Tree
 
 from pathways.core.model import RuleGraph
 from pathways.core.walk import Walk
+from pathways.tui.frames import PromptFrames
 from pathways.tui.widgets.citations_panel import CitationsPanel
 from pathways.tui.widgets.footer import KeysFooter
 from pathways.tui.widgets.graph_tree import GraphTree
@@ -20,7 +21,7 @@ from pathways.tui.widgets.node_view import NodeView
 from pathways.tui.widgets.title_bar import TitleBar
 
 
-class MapScreen(Screen[None]):
+class MapScreen(PromptFrames, Screen[None]):
     HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,m", "close", "Close map"),

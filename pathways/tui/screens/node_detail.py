@@ -12,11 +12,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from pathways.core.model import RuleGraph
+from pathways.tui.frames import PromptFrames
 from pathways.tui.widgets.citations_panel import CitationsPanel
 from pathways.tui.widgets.node_view import NodeView
 
 
-class NodeScreen(ModalScreen[None]):
+class NodeScreen(PromptFrames, ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Close"),
         Binding("s", "focus_sources", "Sources"),

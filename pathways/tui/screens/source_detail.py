@@ -13,10 +13,11 @@ from textual.widgets import Static
 
 from pathways.core.model import CitationAt, RuleGraph
 from pathways.render.references import place_title
+from pathways.tui.frames import PromptFrames
 from pathways.tui.rule_content import source_content, text
 
 
-class SourceScreen(ModalScreen[None]):
+class SourceScreen(PromptFrames, ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "close", "Close")]
 
     def __init__(self, graph: RuleGraph, source_id: str) -> None:

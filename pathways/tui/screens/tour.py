@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Digits, Static
 
 from pathways.core.tour_position import TourPosition, position_from_line
+from pathways.tui.frames import PromptFrames
 from pathways.tui.host import host
 from pathways.tui.rule_content import kind_badge, reference_block, text
 from pathways.tui.widgets.footer import KeysFooter
@@ -36,7 +37,7 @@ STEP_KEYS: list[BindingType] = [
 ]
 
 
-class TourDeck(Screen[None]):
+class TourDeck(PromptFrames, Screen[None]):
     """A tour and where it is; the keys move it, and a linked window follows."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

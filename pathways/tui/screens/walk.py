@@ -24,6 +24,7 @@ from pathways.core.explain import background, explaining_step, tour_nodes
 from pathways.core.model import End, Info, Question, RuleGraph, Verdict
 from pathways.core.walk import Walk
 from pathways.render.statuses import status_mark, status_word
+from pathways.tui.frames import PromptFrames
 from pathways.tui.host import host
 from pathways.tui.rule_content import text
 from pathways.tui.widgets.choice_list import ChoiceList
@@ -45,7 +46,7 @@ END_ACTIONS: tuple[tuple[str, str], ...] = (
 )
 
 
-class WalkScreen(Screen[None]):
+class WalkScreen(PromptFrames, Screen[None]):
     """Walk one case. The walk itself is the app's; this screen shows it and asks for moves."""
 
     HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
