@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from pathways.tui.frames import PromptFrames
 from pathways.tui.rule_content import reflow, text
 from pathways.tui.widgets.footer import KeysFooter
 from pathways.tui.widgets.title_bar import TitleBar
@@ -58,7 +59,7 @@ WAYS_IN: tuple[WayIn, ...] = (
 )
 
 
-class WelcomeScreen(Screen[None]):
+class WelcomeScreen(PromptFrames, Screen[None]):
     """Start here. The ways in run app actions, so later features add a :class:`WayIn`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -69,6 +70,7 @@ class WelcomeScreen(Screen[None]):
     def __init__(self, ways: tuple[WayIn, ...] = WAYS_IN) -> None:
         super().__init__()
         self.ways = ways
+        self._resuming = False
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -117,7 +119,10 @@ class WelcomeScreen(Screen[None]):
             self.show_pack(graph)
 
     def _walk_changed(self, walk: object) -> None:
-        self.set_resume(walk is not None)
+        # Only when it changes: this screen lies under the walk, and a new prompt here on
+        # every answer cost a layout of this hidden screen on every key.
+        if (walk is not None) != self._resuming:
+            self.set_resume(walk is not None)
 
     def show_pack(self, graph: RuleGraph) -> None:
         """Fill in what comes from the rule pack once it is loaded."""
@@ -138,6 +143,7 @@ class WelcomeScreen(Screen[None]):
 
     def set_resume(self, resuming: bool) -> None:
         """Say 'Continue your case' when a walk is already under way."""
+        self._resuming = resuming
         options = self.query_one("#ways-in", OptionList)
         way = self.ways[0]
         if way.action != "explore":
