@@ -15,10 +15,12 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from pathways.core.model import RuleGraph
+from pathways.tui.frames import PromptFrames
+from pathways.tui.rich_visual import RenderedOnce
 from pathways.tui.rule_content import citation_block, reference_block, text
 
 
-class GlossaryScreen(ModalScreen[None]):
+class GlossaryScreen(PromptFrames, ModalScreen[None]):
     DEFAULT_CSS = """
     GlossaryScreen #term-definition {
         margin: 1 0;
@@ -75,8 +77,9 @@ class GlossaryScreen(ModalScreen[None]):
             return
         self.query_one("#term-name", Static).update(Content.styled(text(term.term), "bold"))
         # The definition is Markdown (rendered, never shown as raw *...*), links inert.
-        self.query_one("#term-definition", Static).update(
-            Markdown(text(term.definition.strip()), hyperlinks=False)
+        definition = self.query_one("#term-definition", Static)
+        definition.update(
+            RenderedOnce(definition, Markdown(text(term.definition.strip()), hyperlinks=False))
         )
         blocks = [citation_block(self.graph, c) for c in term.citations]
         blocks += [reference_block(self.graph, r) for r in term.references]

@@ -11,6 +11,7 @@ from textual.widgets import Static
 from pathways.core.model import AnyNode, End, RuleGraph, Verdict
 from pathways.core.walk import Walk
 from pathways.render.brief import build_brief
+from pathways.tui.rich_visual import RenderedOnce
 from pathways.tui.rule_content import node_kicker, text
 from pathways.tui.widgets.verdict_panel import VerdictPanel
 from pathways.tui.widgets.verdict_table import VerdictTable
@@ -74,9 +75,8 @@ class NodeView(VerticalScroll, can_focus=True):
         self.query_one("#node-verdict", VerdictPanel).show_verdict(
             graph, node if isinstance(node, Verdict) else None
         )
-        self.query_one("#node-text", Static).update(
-            Markdown(text(node.text.strip()), hyperlinks=False)
-        )
+        body = self.query_one("#node-text", Static)
+        body.update(RenderedOnce(body, Markdown(text(node.text.strip()), hyperlinks=False)))
         summary = self.query_one("#node-summary", VerdictTable)
         summary.display = isinstance(node, End) and walk is not None
         if walk is not None and isinstance(node, End):

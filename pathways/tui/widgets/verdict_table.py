@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from pathways.render.brief import Brief
 from pathways.render.statuses import status_label
+from pathways.tui.rich_visual import RenderedOnce
 from pathways.tui.rule_content import numbered_references, status_style, text
 
 
@@ -24,7 +25,7 @@ class VerdictTable(Static):
 
     def show_brief(self, brief: Brief, changed: set[str] | None = None) -> None:
         """Show the brief; routes in ``changed`` are marked '● changed' (not colour alone)."""
-        self.update(self._render_brief(brief, changed or set()))
+        self.update(RenderedOnce(self, self._render_brief(brief, changed or set())))
 
     def _render_brief(self, brief: Brief, changed: set[str]) -> RenderableType:
         table = Table(expand=True, show_lines=True, header_style="bold")
