@@ -9,7 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pathways.core.collector import paused, pausing
+from pathways.core.collector import (
+    DEFERRED_THRESHOLD,
+    FULL_COLLECTION_DUE,
+    collect_if_due,
+    deferred_full_collections,
+    paused,
+    pausing,
+)
 
 PACKAGE = Path(__file__).resolve().parents[1] / "pathways"
 
@@ -68,3 +75,23 @@ def test_the_command_freezes_the_heap_only_once_its_work_is_done() -> None:
     assert done.returncode == 0, done.stderr
     code, frozen, keys = json.loads(done.stdout)
     assert code == 0 and frozen and keys > 0
+
+
+def test_deferred_full_collections_raise_the_last_threshold_and_put_it_back() -> None:
+    before = gc.get_threshold()
+    with deferred_full_collections():
+        young, middle, full = gc.get_threshold()
+        assert (young, middle) == before[:2]
+        assert full == max(before[2], DEFERRED_THRESHOLD)
+    assert gc.get_threshold() == before
+
+
+def test_collect_if_due_collects_only_once_python_would_have() -> None:
+    gc.collect()  # the count of middle collections starts again from 0
+    assert gc.get_count()[2] < FULL_COLLECTION_DUE
+    assert not collect_if_due()
+    with deferred_full_collections():
+        while gc.get_count()[2] < FULL_COLLECTION_DUE:
+            gc.collect(1)
+        assert collect_if_due()
+        assert gc.get_count()[2] == 0

@@ -7,6 +7,10 @@ builds a long-lived heap once (Textual, the pack, the walk view): a full collect
 scanning it on some key presses cost 60-70 ms at 160x48, so :func:`freeze_long_lived`
 moves it out of the collector's way. A command that has finished freezes everything with
 :func:`skip_exit_collection`, so the interpreter's collections at exit do not walk it all.
+In the app, full collections still came every few keys (the heap Textual builds while
+drawing: 30-60 ms each at 160x48, on the key that set them off), so
+:func:`deferred_full_collections` leaves them to a moment when no one is waiting
+(:func:`collect_if_due`, called by the app when idle).
 """
 
 from __future__ import annotations
@@ -83,3 +87,34 @@ def skip_exit_collection() -> None:
     output flushed as always (every file the commands write is closed before they return).
     """
     gc.freeze()
+
+
+# Python's own schedule: a full collection after this many collections of the middle
+# generation (the third number of ``gc.get_threshold()`` by default).
+FULL_COLLECTION_DUE = 10
+# While deferred, Python itself starts one only after ten times as many, so a burst of
+# keys with no pause in it still has its garbage collected, later.
+DEFERRED_THRESHOLD = 100
+
+
+@contextmanager
+def deferred_full_collections() -> Iterator[None]:
+    """Inside the block, full collections are left to :func:`collect_if_due`.
+
+    Young collections (a millisecond or two) run as usual. The threshold is put back
+    when the block ends.
+    """
+    young, middle, full = gc.get_threshold()
+    gc.set_threshold(young, middle, max(full, DEFERRED_THRESHOLD))
+    try:
+        yield
+    finally:
+        gc.set_threshold(young, middle, full)
+
+
+def collect_if_due() -> bool:
+    """Collect all generations if Python would have done so by now; True if it did."""
+    if not gc.isenabled() or gc.get_count()[2] < FULL_COLLECTION_DUE:
+        return False
+    gc.collect()
+    return True

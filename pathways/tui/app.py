@@ -8,17 +8,25 @@ and :mod:`pathways.tui.launch` prints the validator's messages.
 
 from __future__ import annotations
 
+import time
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 
-from pathways.core.collector import freeze_imports, freeze_long_lived, paused
+from pathways.core.collector import (
+    collect_if_due,
+    deferred_full_collections,
+    freeze_imports,
+    freeze_long_lived,
+    paused,
+)
 from pathways.tui.commands import PackSearch
 from pathways.tui.host import ShowsStepHelp
 from pathways.tui.screens.welcome import WelcomeScreen
@@ -37,6 +45,9 @@ VIEW_ACTIONS = frozenset(
 
 
 WALK_SCREEN = "walk"
+
+# Python's full collections (30-60 ms at 160x48) wait for a moment this long without input.
+IDLE_BEFORE_COLLECTING = 0.5  # seconds
 
 
 class PackLoaded(Message):
@@ -96,6 +107,8 @@ class PathwaysApp(App[int]):
         self._given_graph = graph
         self.problems: list[Problem] = []
         self.quick_exited = False
+        self._last_input = time.monotonic()
+        self._collector = ExitStack()  # full collections deferred while the app runs
         self.register_theme(HIGH_CONTRAST)
         if high_contrast:
             self.theme = HIGH_CONTRAST.name
@@ -107,6 +120,8 @@ class PathwaysApp(App[int]):
         # Textual's heap is built: out of the collector's way before the pack's imports and
         # the first screens add to it (each full collection walked all of it again).
         freeze_imports()
+        self._collector.enter_context(deferred_full_collections())
+        self.set_interval(IDLE_BEFORE_COLLECTING, self._collect_when_idle, name="idle-gc")
         if self._given_graph is not None:
             self.graph = self._given_graph
             self.call_after_refresh(freeze_long_lived)
@@ -212,8 +227,19 @@ class PathwaysApp(App[int]):
         self.push_screen(TourScreen(graph, tour, link=link))
 
     async def on_unmount(self) -> None:
+        self._collector.close()
         if self.tour_link is not None:
             await self.tour_link.close()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
+    def _collect_when_idle(self) -> None:
+        """The cycle collector's full pass, at a moment when no key is waiting for a frame."""
+        if time.monotonic() - self._last_input >= IDLE_BEFORE_COLLECTING:
+            collect_if_due()
 
     def action_map(self) -> None:
         from pathways.tui.screens.map import MapScreen
