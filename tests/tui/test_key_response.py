@@ -1,0 +1,101 @@
+"""What keeps a key's screen quick to settle (the figures are in tests/benchmarks/bench_tui.py)."""
+
+from __future__ import annotations
+
+import gc
+from typing import Any
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+from pathways.core.collector import DEFERRED_THRESHOLD
+from pathways.core.model import RuleGraph
+from pathways.tui import PathwaysApp
+from pathways.tui.rich_visual import RenderedOnce
+from pathways.tui.screens.case_sheet import CaseSheetScreen
+from pathways.tui.widgets.fact_row import FactRow
+from pathways.tui.widgets.footer import KeysFooter
+from tests.tui.driving import wait_for_pack
+
+
+class Counted:
+    """A Rich renderable that counts how often it is rendered."""
+
+    def __init__(self) -> None:
+        self.renders = 0
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        self.renders += 1
+        yield Text("one two three four five six seven eight nine ten")
+
+
+class OneStatic(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Static(id="body")
+
+
+async def test_a_rich_renderable_is_rendered_once_per_width_however_often_it_is_laid_out() -> None:
+    counted = Counted()
+    app = OneStatic()
+    async with app.run_test(size=(40, 10)) as pilot:
+        body = app.query_one("#body", Static)
+        body.update(RenderedOnce(body, counted))
+        await pilot.pause()
+        once = counted.renders
+        for _ in range(3):
+            body.refresh(layout=True)
+            await pilot.pause()
+        assert counted.renders == once  # height and lines both remembered
+        await pilot.resize_terminal(20, 10)
+        assert counted.renders > once  # a new width is rendered anew
+        assert "ten" in "".join(s.text for line in body.render_lines(body.region.reset_offset)
+                                for s in line)
+
+
+async def test_moving_down_the_case_sheet_keeps_the_footer_and_lands_without_animation(
+    graph: RuleGraph,
+) -> None:
+    async with PathwaysApp(graph=graph).run_test(size=(80, 24)) as pilot:
+        await wait_for_pack(pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        sheet = pilot.app.screen
+        assert isinstance(sheet, CaseSheetScreen)
+        footer = sheet.query_one(KeysFooter)
+        keys = list(footer.children)
+        assert keys
+        form = sheet.query_one("#sheet-form")
+        animated: list[str] = []
+        animate = pilot.app.animator.animate
+
+        def record(obj: object, attribute: str, *args: Any, **kwargs: Any) -> None:
+            animated.append(attribute)
+            animate(obj, attribute, *args, **kwargs)
+
+        pilot.app.animator.animate = record  # type: ignore[method-assign]
+        rows = [r for r in sheet.query(FactRow) if r.display]
+        for row in rows[1:]:
+            await pilot.press("down")
+            await pilot.pause()
+            assert pilot.app.focused is row
+            assert form.can_view_entire(row) or row.outer_size.height > form.size.height
+            assert list(footer.children) == keys  # the same keys, not composed again
+        assert form.scroll_y > 0  # the form did scroll to reach its last rows...
+        assert "scroll_y" not in animated  # ...at once, each time
+
+
+async def test_full_collections_wait_for_an_idle_moment_while_the_app_runs(
+    graph: RuleGraph,
+) -> None:
+    before = gc.get_threshold()
+    app = PathwaysApp(graph=graph)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_pack(pilot)
+        assert gc.get_threshold()[2] == max(before[2], DEFERRED_THRESHOLD)
+        while gc.get_count()[2] < 10:
+            gc.collect(1)
+        await pilot.pause(1.2)  # two ticks of the idle check, no key pressed
+        assert gc.get_count()[2] < 10
+    assert gc.get_threshold() == before
