@@ -4,42 +4,76 @@ Textual wraps a Rich renderable in a ``RichVisual`` that renders it from scratch
 time it is asked its height and every time it is drawn. A step takes two or three layout
 passes, each asking the height again and drawing again, so the step's Markdown and the
 summary's table of verdicts were rendered six to eight times per key: at 160x48 that
-was most of the 80 ms the summary took to lay out. :class:`RenderedOnce` keeps what it
-rendered for the width (and base style) it was rendered at; the widget gets a new one
-whenever its content changes (``Static.update``).
+was most of the 80 ms the summary took to lay out. :class:`RenderedOnce` renders the
+renderable once for a width, counts its lines from that, and draws from it (with the
+widget's style put on top as Textual does, ``Widget.post_render``); the widget gets a
+new one whenever its content changes (``Static.update``).
 """
 
 from __future__ import annotations
 
-from rich.console import RenderableType
+from itertools import islice
+
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.segment import Segment
 from textual.css.styles import RulesMap
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, RichVisual
 from textual.widget import Widget
 
+KEPT = 4  # widths (or styles) remembered: a resize or a change of theme drops the rest
+
+
+class _Segments:
+    """A renderable that gives back segments rendered before."""
+
+    def __init__(self, segments: list[Segment]) -> None:
+        self.segments = segments
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from self.segments
+
 
 class RenderedOnce(RichVisual):
-    """A ``RichVisual`` that remembers its heights and its lines."""
+    """A ``RichVisual`` that renders its renderable once per width."""
 
     def __init__(self, widget: Widget, renderable: RenderableType) -> None:
         super().__init__(widget, renderable)
-        self._heights: dict[int, int] = {}
-        self._lines: dict[tuple[int, int | None, Style], list[Strip]] = {}
+        self._segments: dict[int, list[Segment]] = {}
+        self._strips: dict[tuple[int, int | None, Style], list[Strip]] = {}
+
+    def _rendered(self, console: Console, options: ConsoleOptions, width: int) -> list[Segment]:
+        segments = self._segments.get(width)
+        if segments is None:
+            if len(self._segments) >= KEPT:
+                self._segments.clear()
+            options = options.update_width(width).update(highlight=False)
+            segments = self._segments[width] = list(console.render(self._renderable, options))
+        return segments
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        height = self._heights.get(width)
-        if height is None:
-            height = self._heights[width] = super().get_height(rules, width)
-        return height
+        app = self._widget.app
+        segments = self._rendered(app.console, app.console_options, width)
+        return sum(text.count("\n") for text, _, _ in segments)
 
     def render_strips(
         self, width: int, height: int | None, style: Style, options: RenderOptions
     ) -> list[Strip]:
         key = (width, height, style)
-        lines = self._lines.get(key)
-        if lines is None:
-            if len(self._lines) >= 4:  # a resize or a change of theme: drop the old ones
-                self._lines.clear()
-            lines = self._lines[key] = super().render_strips(width, height, style, options)
-        return list(lines)
+        strips = self._strips.get(key)
+        if strips is None:
+            if len(self._strips) >= KEPT:
+                self._strips.clear()
+            app = self._widget.app
+            console, console_options = app.console, app.console_options
+            rendered = _Segments(self._rendered(console, console_options, width))
+            styled = self._widget.post_render(rendered, style.rich_style)
+            segments = console.render(
+                styled, console_options.update(highlight=False, width=width, height=height)
+            )
+            lines = Segment.split_and_crop_lines(
+                segments, width, include_new_lines=False, pad=False
+            )
+            strips = self._strips[key] = [Strip(line) for line in islice(lines, None, height)]
+        return list(strips)
