@@ -28,11 +28,13 @@ import asyncio
 import time
 from typing import TYPE_CHECKING, Any, cast
 
+from textual.geometry import Size
 from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Static
 
 if TYPE_CHECKING:
     from textual.timer import Timer
-    from textual.widget import Widget
 
     _ScreenBase = Screen[Any]
 else:
@@ -107,3 +109,30 @@ class PromptFrames(_ScreenBase):
                     self.scroll_to_center(widget, animate=False, origin_visible=True)
 
             self.call_later(into_view)
+
+
+if TYPE_CHECKING:
+    _WidgetBase = Widget
+else:
+    _WidgetBase = object
+
+
+class OneLayoutPass(_WidgetBase):
+    """Mix into a widget (before it) whose scrollable size needs no second layout pass.
+
+    After every layout pass Textual sets each widget's ``virtual_size``, a reactive that
+    asks for another layout whenever it changes: a step whose text is longer than the
+    last one's was laid out, drawn, then laid out and drawn again with nothing changed
+    (a Static's height is worked out in the first pass; a scroll view's scrollbars
+    ask for their own layout when they appear or go). The size is now set without
+    asking (as Textual itself does when it only scrolls).
+    """
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
+
+
+class Text(OneLayoutPass, Static):
+    """A Static laid out in one pass (:class:`OneLayoutPass`)."""

@@ -99,3 +99,28 @@ async def test_full_collections_wait_for_an_idle_moment_while_the_app_runs(
         await pilot.pause(1.2)  # two ticks of the idle check, no key pressed
         assert gc.get_count()[2] < 10
     assert gc.get_threshold() == before
+
+
+async def test_an_answer_is_laid_out_in_one_pass_and_drawn_without_waiting(
+    graph: RuleGraph,
+) -> None:
+    app = PathwaysApp(graph=graph)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_pack(pilot)
+        await pilot.press("1")  # explore a case: the first question
+        await pilot.pause()
+        screen = app.screen
+        passes: list[object] = []
+        layout = screen._refresh_layout
+
+        def counted(*args: Any, **kwargs: Any) -> None:
+            passes.append(args)
+            layout(*args, **kwargs)
+
+        screen._refresh_layout = counted  # type: ignore[method-assign]
+        walk = app.walk
+        assert walk is not None
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.walk is not None and len(app.walk.trail) == len(walk.trail) + 1
+        assert len(passes) == 1  # not once more because the text's scrollable size changed

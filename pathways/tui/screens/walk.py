@@ -24,7 +24,7 @@ from pathways.core.explain import background, explaining_step, tour_nodes
 from pathways.core.model import End, Info, Question, RuleGraph, Verdict
 from pathways.core.walk import Walk
 from pathways.render.statuses import status_mark, status_word
-from pathways.tui.frames import PromptFrames
+from pathways.tui.frames import PromptFrames, Text
 from pathways.tui.host import host
 from pathways.tui.rule_content import text
 from pathways.tui.widgets.choice_list import ChoiceList
@@ -85,7 +85,7 @@ class WalkScreen(PromptFrames, Screen[None]):
             yield TrailPanel(id="trail")
             with Vertical(id="walk-main"):
                 yield NodeView(id="node")
-                yield Static(id="what-if")
+                yield Text(id="what-if")
                 yield ChoiceList(id="choices")
             yield CitationsPanel(id="citations")
         yield KeysFooter()

@@ -7,10 +7,11 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from pathways.core.model import AnyNode, RuleGraph
+from pathways.tui.frames import OneLayoutPass, Text
 from pathways.tui.rule_content import node_sources
 
 
-class CitationsPanel(VerticalScroll, can_focus=True):
+class CitationsPanel(OneLayoutPass, VerticalScroll, can_focus=True):
     """Scrollable; focus it (or press its toggle key on narrow screens) to read on."""
 
     DEFAULT_CSS = """
@@ -20,8 +21,8 @@ class CitationsPanel(VerticalScroll, can_focus=True):
     """
 
     def compose(self) -> ComposeResult:
-        yield Static("Sources for this step", classes="panel-title", id="citations-title")
-        yield Static(id="citations-body")
+        yield Text("Sources for this step", classes="panel-title", id="citations-title")
+        yield Text(id="citations-body")
 
     def show_node(self, graph: RuleGraph, node: AnyNode) -> None:
         count = len(node.citations) + len(node.references)

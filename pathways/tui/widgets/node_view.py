@@ -11,13 +11,14 @@ from textual.widgets import Static
 from pathways.core.model import AnyNode, End, RuleGraph, Verdict
 from pathways.core.walk import Walk
 from pathways.render.brief import build_brief
+from pathways.tui.frames import OneLayoutPass, Text
 from pathways.tui.rich_visual import RenderedOnce
 from pathways.tui.rule_content import node_kicker, text
 from pathways.tui.widgets.verdict_panel import VerdictPanel
 from pathways.tui.widgets.verdict_table import VerdictTable
 
 
-class NodeView(VerticalScroll, can_focus=True):
+class NodeView(OneLayoutPass, VerticalScroll, can_focus=True):
     """Shows a node; for the end node of a walk, also the table of verdicts.
 
     Focusable, so a step longer than the screen scrolls from the keyboard
@@ -53,12 +54,12 @@ class NodeView(VerticalScroll, can_focus=True):
     """
 
     def compose(self) -> ComposeResult:
-        yield Static(id="node-kicker")
-        yield Static(id="node-title")
+        yield Text(id="node-kicker")
+        yield Text(id="node-title")
         yield VerdictPanel(id="node-verdict")
-        yield Static(id="node-text")
+        yield Text(id="node-text")
         yield VerdictTable(id="node-summary")
-        yield Static(id="node-hints")
+        yield Text(id="node-hints")
 
     def show_node(
         self,

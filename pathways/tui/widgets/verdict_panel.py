@@ -6,10 +6,11 @@ from textual.widgets import Static
 
 from pathways.core.model import RuleGraph, Verdict
 from pathways.render.statuses import STATUS_WORDS
+from pathways.tui.frames import OneLayoutPass
 from pathways.tui.rule_content import verdict_content
 
 
-class VerdictPanel(Static):
+class VerdictPanel(OneLayoutPass, Static):
     """Bordered in the status colour, with the status word inside (never colour alone)."""
 
     DEFAULT_CSS = """

@@ -9,11 +9,12 @@ from textual.widgets import Static
 
 from pathways.render.brief import Brief
 from pathways.render.statuses import status_label
+from pathways.tui.frames import OneLayoutPass
 from pathways.tui.rich_visual import RenderedOnce
 from pathways.tui.rule_content import numbered_references, status_style, text
 
 
-class VerdictTable(Static):
+class VerdictTable(OneLayoutPass, Static):
     """A table built from a :class:`~pathways.render.brief.Brief` (numbered as the export is)."""
 
     DEFAULT_CSS = """
