@@ -17,7 +17,6 @@ from typing import NoReturn, TextIO
 
 from pathways import __version__
 from pathways.core.check import check, checked_graph
-from pathways.core.collector import skip_exit_collection
 from pathways.core.load import load_pack
 from pathways.core.model import Question, RuleGraph
 from pathways.core.problems import Problem
@@ -601,13 +600,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
-def run() -> int:
-    """The ``pathways`` command (and ``python -m pathways``): :func:`main`, then an exit
-    without the final walks of the cycle collector."""
-    code = main()
-    skip_exit_collection()
-    return code
-
-
 if __name__ == "__main__":
-    raise SystemExit(run())
+    raise SystemExit(main())

@@ -59,11 +59,11 @@ def test_a_paused_block_that_raises_still_switches_the_collector_back_on() -> No
 
 
 def test_the_command_freezes_the_heap_only_once_its_work_is_done() -> None:
-    """``pathways`` (cli.run) exits with everything frozen, so exit skips walking it; the
-    command's own result and output are those of ``main``."""
+    """``pathways`` (``pathways.__main__.run``) exits with everything frozen, so exit skips
+    walking it; the command's own result and output are those of ``main``."""
     probe = (
         "import contextlib, gc, io, json, sys\n"
-        "from pathways.cli import run\n"
+        "from pathways.__main__ import run\n"
         "sys.argv = ['pathways', 'schema']\n"
         "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
         "    code = run()\n"

@@ -403,9 +403,16 @@ def _cite(citations: tuple[Citation, ...], said: Said) -> tuple[Citation, ...]:
     return tuple(cited)
 
 
+C = TypeVar("C", CompareFact, Term)
+
+
+def _with_citations(part: C, cited: tuple[Citation, ...]) -> C:
+    """``part`` with these citations: itself when they are its own (no copy to make)."""
+    return part if cited is part.citations else part.model_copy(update={"citations": cited})
+
+
 def _cite_fact(fact: CompareFact, said: Said) -> CompareFact:
-    cited = _cite(fact.citations, said)
-    return fact if cited is fact.citations else fact.model_copy(update={"citations": cited})
+    return _with_citations(fact, _cite(fact.citations, said))
 
 
 def _sequence_titles(sequences: dict[str, Sequence]) -> dict[str, str]:
@@ -439,7 +446,7 @@ def resolve(pack: Pack, sections: dict[str, dict[str, Any]]) -> RuleGraph:
             update["title"] = prefixes[node_id] + node.title
         nodes[node_id] = node.model_copy(update=update) if update else node
     glossary = {
-        term_id: term.model_copy(update={"citations": _cite(term.citations, said)})
+        term_id: _with_citations(term, _cite(term.citations, said))
         for term_id, term in sections["glossary"].items()
     }
     routes: dict[str, Route] = {}
@@ -448,7 +455,9 @@ def resolve(pack: Pack, sections: dict[str, dict[str, Any]]) -> RuleGraph:
             cells = {
                 key: _cite_fact(cell, said) for key, _, cell in route.compare.rows()
             }
-            route = route.model_copy(update={"compare": route.compare.model_copy(update=cells)})
+            if any(cell is not getattr(route.compare, key) for key, cell in cells.items()):
+                compare = route.compare.model_copy(update=cells)
+                route = route.model_copy(update={"compare": compare})
         routes[route_id] = route
     tours: dict[str, Tour] = {}
     for tour_id, tour in sections["tours"].items():
@@ -462,8 +471,10 @@ def resolve(pack: Pack, sections: dict[str, dict[str, Any]]) -> RuleGraph:
                 update["citations"] = _cite(step.citations, said)
             if not step.references and node is not None:
                 update["references"] = node.references
-            steps.append(step.model_copy(update=update))
-        tours[tour_id] = tour.model_copy(update={"steps": tuple(steps)})
+            changed = {k: v for k, v in update.items() if v is not getattr(step, k)}
+            steps.append(step.model_copy(update=changed) if changed else step)
+        same = all(new is old for new, old in zip(steps, tour.steps, strict=True))
+        tours[tour_id] = tour if same else tour.model_copy(update={"steps": tuple(steps)})
     return RuleGraph(
         pack=pack,
         routes=routes,
