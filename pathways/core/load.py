@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -41,8 +41,9 @@ _node_adapter: TypeAdapter[AnyNode] = TypeAdapter(Node)
 T = TypeVar("T", bound=BaseModel)
 
 
-@dataclass(frozen=True)
-class Origin:
+class Origin(NamedTuple):
+    """Where something was written: a rule file and a line (1-based)."""
+
     file: str
     line: int
 
@@ -361,8 +362,7 @@ def load_pack(rules_dir: Path) -> LoadResult:
 Passages = dict[tuple[str, str], Passage]
 
 
-@dataclass(frozen=True)
-class Said:
+class Said(NamedTuple):
     """What sources say once, for citations to name: voices, passages and speakers."""
 
     voices: dict[str, str]

@@ -13,7 +13,7 @@ annotation from its text again (~100 of them, ~2 ms of every start-up).
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Annotated, Literal, Protocol, Self
+from typing import Annotated, Literal, NamedTuple, Protocol, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -454,8 +454,7 @@ def successors(node: AnyNode) -> Iterator[str]:
 Section = Literal["nodes", "glossary", "routes", "tours"]
 
 
-@dataclass(frozen=True)
-class CitationAt:
+class CitationAt(NamedTuple):
     """A quote from a source, and where in the pack it stands."""
 
     section: Section
@@ -468,8 +467,7 @@ class CitationAt:
         return self.citation.source
 
 
-@dataclass(frozen=True)
-class ReferenceAt:
+class ReferenceAt(NamedTuple):
     """A statute or later report named (never quoted), and where in the pack it stands."""
 
     section: Section

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
+from typing import NamedTuple
 
 from pathways.core.model import (
     AnyNode,
@@ -56,8 +57,7 @@ class BadAnswer(WalkError):
         )
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """A node the walk went through, and the choice taken there (questions only)."""
 
     node: str
@@ -65,8 +65,7 @@ class Step:
     known: bool = False  # kept for the fronts; a fact is asked once, so never True now
 
 
-@dataclass(frozen=True)
-class TrailEntry:
+class TrailEntry(NamedTuple):
     """One answer the person gave, and the walk as it stood when they gave it."""
 
     question: Question
@@ -333,12 +332,14 @@ def _id(verdict: Verdict | None) -> str | None:
     return verdict.id if verdict is not None else None
 
 
-@dataclass(frozen=True)
-class _Passing:
+class _Passing(NamedTuple):
     """What :func:`_settle` passes through besides branches."""
 
     info: bool = False
     scope: str | None = None  # a one-route walk: after its verdict, straight to the end
+
+
+_BRANCHES_ONLY = _Passing()
 
 
 def _passing(questions_first: bool, scope: str | None) -> _Passing:
@@ -381,7 +382,7 @@ def _settle(
     node_id: str,
     path: tuple[Step, ...],
     facts: dict[str, str],
-    passing: _Passing = _Passing(),
+    passing: _Passing = _BRANCHES_ONLY,
 ) -> tuple[str, tuple[Step, ...], dict[str, str], str | None]:
     """Follow branches until a node that needs a person: ``(position, path, facts, resume)``.
 
