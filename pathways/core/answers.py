@@ -15,7 +15,6 @@ and every problem comes back as data with its line, so the command line can repo
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -41,14 +40,12 @@ def _reworded(data: Any, problems: list[Problem]) -> tuple[Any, list[Problem]]:
     out = []
     for problem in problems:
         if problem.code == "empty-file":
-            problem = replace(
-                problem,
+            problem = problem._replace(
                 message="no answers in it",
                 hint=f"write one answer a line, as 'fact: choice' (for example '{EXAMPLE}')",
             )
         elif problem.code == "not-a-regular-file":
-            problem = replace(
-                problem,
+            problem = problem._replace(
                 hint="give an ordinary file, or '-' to read the answers from standard input",
             )
         out.append(problem)

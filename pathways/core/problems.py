@@ -8,13 +8,12 @@ from it, and a test fails when the code emits a code the registry lacks.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from typing import NamedTuple
 
 from pathways.core.safe_text import one_line
 
 
-@dataclass(frozen=True)
-class Code:
+class Code(NamedTuple):
     """One kind of problem: what it means, and the usual fix."""
 
     code: str
@@ -155,8 +154,7 @@ def codes_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with a rule pack, where it is, and how to fix it."""
 
     file: str
@@ -176,4 +174,4 @@ class Problem:
         return text
 
     def as_dict(self) -> dict[str, str | int]:
-        return asdict(self)
+        return dict(self._asdict())
