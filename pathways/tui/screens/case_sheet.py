@@ -28,7 +28,7 @@ from pathways.tui.host import host
 from pathways.tui.rule_content import status_badge, text
 from pathways.tui.widgets.fact_row import FactRow
 from pathways.tui.widgets.footer import KeysFooter
-from pathways.tui.widgets.title_bar import TitleBar
+from pathways.tui.widgets.title_bar import TitleBar, show_sub_title
 
 
 class CaseSheetScreen(PromptFrames, Screen[None]):
@@ -94,7 +94,7 @@ class CaseSheetScreen(PromptFrames, Screen[None]):
             if question is not None:
                 row.question = question
         answered = sum(1 for k in applies if k in self.facts)
-        self.sub_title = f"{answered} of {len(applies)} facts known"
+        show_sub_title(self, f"{answered} of {len(applies)} facts known")
         self._show_verdicts()
 
     def _show_verdicts(self) -> None:

@@ -31,7 +31,7 @@ from pathways.tui.widgets.choice_list import ChoiceList
 from pathways.tui.widgets.citations_panel import CitationsPanel
 from pathways.tui.widgets.footer import KeysFooter
 from pathways.tui.widgets.node_view import NodeView
-from pathways.tui.widgets.title_bar import TitleBar
+from pathways.tui.widgets.title_bar import TitleBar, show_sub_title
 from pathways.tui.widgets.trail_panel import TrailPanel
 
 CONTINUE = "continue"
@@ -165,7 +165,7 @@ class WalkScreen(PromptFrames, Screen[None]):
         else:
             choices.set_choices([("restart", "This walk ends here: start again")])
         depth = len(walk.trail)
-        self.sub_title = f"Explore a case · {depth} answer{'s' if depth != 1 else ''}"
+        show_sub_title(self, f"Explore a case · {depth} answer{'s' if depth != 1 else ''}")
         if not self.show_trail or not self.query_one("#trail-list").has_focus:
             choices.focus()
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import Click
+from textual.screen import Screen
 from textual.widgets import Static
 
 from pathways.tui.rule_content import text
@@ -69,3 +72,17 @@ class TitleBar(Horizontal):
         if sub:
             parts += ["  —  ", (text(sub), "$text-muted")]
         self.query_one("#title-text", Static).update(Content.assemble(*parts))
+
+
+def show_sub_title(screen: Screen[Any], sub_title: str) -> None:
+    """Set ``screen``'s sub-title and draw it in the title bar alone.
+
+    Assigning ``Screen.sub_title`` repaints the whole screen (it is a reactive of the
+    screen), a second full frame after every answer or change of the case sheet for the
+    one line that shows it: at 160x48 about 10 ms of each key.
+    """
+    if screen.sub_title == sub_title:
+        return
+    screen.set_reactive(Screen.sub_title, sub_title)
+    for bar in screen.query(TitleBar):
+        bar._update()
