@@ -53,6 +53,10 @@ class NodeView(OneLayoutPass, VerticalScroll, can_focus=True):
     }
     """
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._bodies: dict[str, RenderedOnce] = {}  # by the step's Markdown text
+
     def compose(self) -> ComposeResult:
         yield Text(id="node-kicker")
         yield Text(id="node-title")
@@ -60,6 +64,15 @@ class NodeView(OneLayoutPass, VerticalScroll, can_focus=True):
         yield Text(id="node-text")
         yield VerdictTable(id="node-summary")
         yield Text(id="node-hints")
+
+    def _body(self, markdown: str) -> RenderedOnce:
+        """A step's text, parsed and rendered once per width however often it is shown."""
+        body = self._bodies.get(markdown)
+        if body is None:
+            widget = self.query_one("#node-text", Static)
+            body = RenderedOnce(widget, Markdown(text(markdown.strip()), hyperlinks=False))
+            self._bodies[markdown] = body
+        return body
 
     def show_node(
         self,
@@ -77,11 +90,16 @@ class NodeView(OneLayoutPass, VerticalScroll, can_focus=True):
             graph, node if isinstance(node, Verdict) else None
         )
         body = self.query_one("#node-text", Static)
-        body.update(RenderedOnce(body, Markdown(text(node.text.strip()), hyperlinks=False)))
+        body.update(self._body(node.text))
         summary = self.query_one("#node-summary", VerdictTable)
         summary.display = isinstance(node, End) and walk is not None
         if walk is not None and isinstance(node, End):
             summary.show_brief(build_brief(walk), changed or set())
+            # The summary is longer than the pane: say so before the layout, not after it
+            # (a second and third pass to bring in the scrollbar). A wrong guess costs
+            # only that: Textual puts the scrollbar right after the first pass.
+            self.show_vertical_scrollbar = True
+            self.vertical_scrollbar.display = True
         hints = list(hints or [])
         if node.help:
             hints.append("More help on this step: press ?")
