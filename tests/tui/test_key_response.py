@@ -15,6 +15,7 @@ from pathways.core.model import RuleGraph
 from pathways.tui import PathwaysApp
 from pathways.tui.rich_visual import RenderedOnce
 from pathways.tui.screens.case_sheet import CaseSheetScreen
+from pathways.tui.widgets.choice_list import ChoiceList
 from pathways.tui.widgets.fact_row import FactRow
 from pathways.tui.widgets.footer import KeysFooter
 from tests.tui.driving import wait_for_pack
@@ -124,3 +125,27 @@ async def test_an_answer_is_laid_out_in_one_pass_and_drawn_without_waiting(
         await pilot.pause()
         assert app.walk is not None and len(app.walk.trail) == len(walk.trail) + 1
         assert len(passes) == 1  # not once more because the text's scrollable size changed
+
+
+async def test_one_more_answer_adds_to_the_trail_and_keeps_the_answers_drawn(
+    graph: RuleGraph,
+) -> None:
+    app = PathwaysApp(graph=graph)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_for_pack(pilot)
+        await pilot.press("1", "1", "1")  # explore, then two answers
+        await pilot.pause()
+        trail = app.screen.query_one("#trail-list", ChoiceList)
+        before = [trail.get_option_at_index(i) for i in range(trail.option_count)]
+        assert len(before) == 2
+        await pilot.press("1")
+        await pilot.pause()
+        after = [trail.get_option_at_index(i) for i in range(trail.option_count)]
+        assert after[:2] == before and len(after) == 3  # the same options, one added
+        assert trail.highlighted == 2
+        await pilot.press("b")  # back: the list is put up anew, one shorter
+        await pilot.pause()
+        assert trail.option_count == 2
+        assert [o.id for o in before] == [
+            trail.get_option_at_index(i).id for i in range(trail.option_count)
+        ]

@@ -65,6 +65,13 @@ class ChoiceList(OptionList):
         self._shown_at = time.monotonic()  # the clock of Textual's event times
         self.generation += 1
 
+    def extend(self, options: list[Option], highlight: int) -> None:
+        """Add options after those up (drawn before are kept as drawn), as :meth:`put_up`."""
+        self.add_options(options)
+        self.highlighted = min(highlight, self.option_count - 1)
+        self._shown_at = time.monotonic()
+        self.generation += 1
+
     def on_key(self, event: events.Key) -> None:
         choosing = event.key in ("enter", "space") or event.key.isdigit()
         if choosing and event.time < self._shown_at:

@@ -37,6 +37,8 @@ class TrailPanel(Vertical):
             self.question_id = question_id
             super().__init__()
 
+    _shown: tuple[tuple[str, str], ...] = ()  # (question, choice) of the answers shown
+
     def compose(self) -> ComposeResult:
         yield Static("Your answers", classes="panel-title")
         yield ChoiceList(id="trail-list")
@@ -47,24 +49,20 @@ class TrailPanel(Vertical):
 
     def show_trail(self, trail: list[TrailEntry]) -> None:
         options = self.query_one("#trail-list", ChoiceList)
+        shown = tuple((entry.question.id, entry.choice.id) for entry in trail)
+        before, self._shown = self._shown, shown
         if not trail:
             options.put_up(
                 [Option(Content.styled("No answers yet.", "italic $text-muted"), disabled=True)]
             )
             return
+        if before and shown[:-1] == before:
+            # One more answer (the usual step of a walk): add it, and keep the answers
+            # already drawn rather than drawing the whole list again on every key.
+            options.extend([_entry(len(trail), trail[-1])], highlight=len(trail) - 1)
+            return
         options.put_up(
-            [
-                Option(
-                    Content.assemble(
-                        (f"{n}. ", "$text-muted"),
-                        (text(entry.question.title), "bold"),
-                        "\n   ",
-                        ("→ " + text(entry.choice.label), "$text-accent"),
-                    ),
-                    id=entry.question.id,
-                )
-                for n, entry in enumerate(trail, start=1)
-            ],
+            [_entry(n, entry) for n, entry in enumerate(trail, start=1)],
             highlight=len(trail) - 1,
         )
 
@@ -76,3 +74,15 @@ class TrailPanel(Vertical):
         event.stop()
         if self.query_one("#trail-list", ChoiceList).is_current(event):
             self.post_message(self.ReviseRequested(event.choice_id))
+
+
+def _entry(number: int, entry: TrailEntry) -> Option:
+    return Option(
+        Content.assemble(
+            (f"{number}. ", "$text-muted"),
+            (text(entry.question.title), "bold"),
+            "\n   ",
+            ("→ " + text(entry.choice.label), "$text-accent"),
+        ),
+        id=entry.question.id,
+    )
