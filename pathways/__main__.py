@@ -13,7 +13,9 @@ def run() -> int:
     """
     with paused():
         from pathways.cli import main
+        from pathways.standard_streams import guarded
 
+    guarded()  # standard streams that fail in words (pathways/standard_streams.py)
     code = main()
     skip_exit_collection()
     return code

@@ -22,12 +22,18 @@ from pathways.core.model import Question, RuleGraph
 from pathways.core.problems import Problem
 from pathways.core.safe_text import json_text, one_line
 from pathways.core.shipped_pack import shipped_rules_dir
+from pathways.standard_streams import StreamFailed, silence_output
 
 OK, PROBLEMS, USAGE, INCOMPLETE = 0, 1, 2, 3
 
 
 class UsageError(Exception):
     pass
+
+
+def _terminal(stream: TextIO | None) -> bool:
+    """A stream that is a terminal (``None``: a descriptor closed before Python started)."""
+    return stream is not None and stream.isatty()
 
 
 def _folder_name(given: str, what: str) -> Path:
@@ -144,6 +150,9 @@ def _answers_from_file(given: str, graph: RuleGraph) -> dict[str, str]:
 
     if given == "-":
         name = "<stdin>"
+        if _terminal(sys.stdin):  # a person at a terminal: say what is awaited
+            print("reading answers from standard input (fact: choice, a line each); "
+                  "end with ctrl+d", file=sys.stderr, flush=True)
         try:
             raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
         except (OSError, ValueError) as error:  # closed, or not readable at all
@@ -175,9 +184,9 @@ def cmd_walk(args: argparse.Namespace) -> int:
     answers = _parse_answers(args.answer or [])
     if args.answers_file == "-" and args.interactive:
         raise UsageError("--answers-file - reads standard input, so the walk cannot also ask")
-    interactive = args.interactive if args.interactive is not None else sys.stdin.isatty()
+    interactive = args.interactive if args.interactive is not None else _terminal(sys.stdin)
     interactive = interactive and not args.json and args.answers_file != "-"
-    can_ask = sys.stdin.isatty() and args.answers_file != "-"
+    can_ask = _terminal(sys.stdin) and args.answers_file != "-"
     brief = None
     if args.brief is not None:
         from pathways.brief_file import BriefNotSaved, brief_targets, problem_with
@@ -227,17 +236,10 @@ def cmd_walk(args: argparse.Namespace) -> int:
         from pathways.render.walk_text import walk_text
 
         sys.stdout.write(walk_text(walk))
-    question = walk.node
-    if isinstance(question, Question):
-        key = question.fact or question.id
-        print(
-            one_line(
-                f"stopped: question '{question.id}' has no answer; add '{key}: CHOICE' to the "
-                f"answers file or --answer {key}=CHOICE (choices: "
-                f"{', '.join(c.id for c in question.choices)})"
-            ),
-            file=sys.stderr,
-        )
+    if isinstance(walk.node, Question):
+        from pathways.plain_walk import stopped_message
+
+        print(stopped_message(walk.node), file=sys.stderr)
         code = INCOMPLETE
     if brief is not None:
         from pathways.plain_walk import Saved, offer_brief
@@ -356,6 +358,7 @@ def cmd_tour(args: argparse.Namespace) -> int:
 
         sys.stdout.write(tour_html(graph, tour))
         return OK
+    _refuse_without_terminal(tour.id)
     from pathways.tui.launch import run_tui
 
     rules = _rules_dir(args) if getattr(args, "rules", None) else None
@@ -369,7 +372,7 @@ def cmd_tour(args: argparse.Namespace) -> int:
             follow += ["--rules", str(rules.resolve())]
         print("Presenter console: in a second terminal, run", file=sys.stderr)
         print("  " + one_line(" ".join(shlex.quote(part) for part in follow)), file=sys.stderr)
-        if sys.stdin.isatty():
+        if _terminal(sys.stdin):
             print("Press Enter to show the tour here.", file=sys.stderr)
             sys.stdin.readline()
         return run_tui(
@@ -389,6 +392,7 @@ def _follow_tour(args: argparse.Namespace) -> int:
     if args.name or args.markdown or args.html or args.presenter or args.list:
         raise UsageError("--follow takes only the socket path (and --rules, --high-contrast)")
     graph = load_checked(args)
+    _refuse_without_terminal()
     from pathways.tui.presenter import run_presenter
 
     return run_presenter(graph, path, high_contrast=args.high_contrast)
@@ -402,14 +406,47 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(args.host, args.port, args.rules, args.max_sessions)
 
 
+def no_terminal(tour: str | None = None) -> str | None:
+    """Why the full-screen app cannot run here: a standard stream that is not a terminal
+    (it reads keys from standard input and draws on the terminal), with what to run
+    instead; None when all three are terminals."""
+    streams = (("input", sys.stdin), ("output", sys.stdout), ("error", sys.stderr))
+    missing = [name for name, stream in streams if not _terminal(stream)]
+    if not missing:
+        return None
+    names = missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} and {missing[-1]}"
+    instead = (
+        f"For the tour as a handout, run:\n  pathways tour {shlex.quote(one_line(tour))} "
+        "--markdown\n" if tour else ""
+    )
+    return (
+        f"pathways: the full-screen app needs a terminal, and standard {names} "
+        f"{'is not one' if len(missing) == 1 else 'are not terminals'}.\n{instead}"
+        "For the plain walk (it asks at a terminal; scripts give --answers-file FILE), run:\n"
+        "  pathways walk"
+    )
+
+
+def _refuse_without_terminal(tour: str | None = None) -> None:
+    """Exit 1 with :func:`no_terminal`'s reason (a TERM that cannot draw the app is left
+    to :func:`pathways.tui.launch.run_tui`, which says so)."""
+    from pathways.tui.launch import terminal_refusal
+
+    why = None if terminal_refusal(os.environ) is not None else no_terminal(tour)
+    if why is not None:
+        print(why, file=sys.stderr)
+        raise SystemExit(PROBLEMS)
+
+
 def cmd_tui(args: argparse.Namespace) -> int:
-    if "PATHWAYS_SERVER_PID" in os.environ:  # an app process of `pathways serve`
+    served = "PATHWAYS_SERVER_PID" in os.environ  # an app process of `pathways serve`:
+    if served:  # textual-serve's driver draws it in a browser, through pipes
         from pathways.serve import die_with_server
 
         die_with_server()
     from pathways.tui.launch import PLAIN_FALLBACK, run_tui, terminal_refusal
 
-    if terminal_refusal(os.environ) is not None and sys.stdin.isatty():
+    if terminal_refusal(os.environ) is not None and _terminal(sys.stdin):
         # A terminal that cannot draw the app can still ask questions: walk there.
         print(PLAIN_FALLBACK.format(term=os.environ.get("TERM", "")), file=sys.stderr)
         walk = ["walk", *(["--rules", str(args.rules)] if args.rules else [])]
@@ -419,8 +456,11 @@ def cmd_tui(args: argparse.Namespace) -> int:
         export_dir = export_dir.expanduser()
         if not export_dir.is_dir():
             raise UsageError(f"--export-dir {export_dir}: no such folder")
+    rules = _rules_dir(args) if args.rules else None
+    if not served:
+        _refuse_without_terminal()
     return run_tui(
-        _rules_dir(args) if args.rules else None,
+        rules,
         high_contrast=getattr(args, "high_contrast", False),
         export_dir=export_dir,
     )
@@ -605,14 +645,27 @@ def _fail(message: str) -> NoReturn:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        args.func = cmd_tui
+    """Run one command. Standard output that cannot be written (a full disk, an I/O
+    error, closed) and a closed standard input end here for every command, as one
+    ``pathways: error:`` line and exit 1 (with :func:`run`'s streams, which raise
+    :class:`StreamFailed`)."""
     try:
-        code: int = args.func(args)
+        try:
+            parser = build_parser()
+            args = parser.parse_args(argv)
+            if args.command is None:
+                args.func = cmd_tui
+            code: int = args.func(args)
+        except SystemExit:  # --help, --version, a usage error: their output counts too
+            _flush_output()
+            raise
+        _flush_output()
     except UsageError as error:
         _fail(str(error))
+    except StreamFailed as error:
+        silence_output()
+        print(f"pathways: error: {one_line(str(error))}", file=sys.stderr)
+        return PROBLEMS
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return 130
@@ -621,6 +674,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return OK
     return code
+
+
+def _flush_output() -> None:
+    """Write out what is still buffered, so that a full disk is reported here."""
+    if sys.stdout is not None:
+        sys.stdout.flush()
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ from pathlib import Path
 from pathways.brief_file import BriefNotSaved, existing, problem_with, save_brief
 from pathways.core.explain import background
 from pathways.core.model import End, Info, Question
-from pathways.core.safe_text import plain
+from pathways.core.safe_text import one_line, plain
 from pathways.core.walk import Walk
 from pathways.quick_exit import clear_terminal
 from pathways.render.walk_text import (
@@ -44,6 +44,24 @@ KEYS = "b back, r restart, q quit, x quick exit"
 CASE_HELP = "i = the background to this case so far, with its sources."
 CASE_KEYS = "i background, " + KEYS
 YES = ("y", "yes")
+STOPPED = 3  # the exit code of a walk whose answers (or input) ended before its end
+
+
+def _to_stderr(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def stopped_message(node: object) -> str:
+    """The one line that says a walk stopped short at ``node``, and how to go on."""
+    if isinstance(node, Question):
+        key = node.fact or node.id
+        return one_line(
+            f"stopped: question '{node.id}' has no answer; add '{key}: CHOICE' to the "
+            f"answers file or --answer {key}=CHOICE (choices: "
+            f"{', '.join(c.id for c in node.choices)})"
+        )
+    step = getattr(node, "id", "?")
+    return one_line(f"stopped: the input ended at step '{step}', before the end of the walk")
 
 
 @dataclass(frozen=True)
@@ -81,10 +99,13 @@ def prompt_walk(
     columns: Callable[[], int] = terminal_columns,
     brief: BriefRequest | None = None,
     quick_exit: Callable[[], None] = quick_exit_to_stdout,
+    warn: Callable[[str], None] = _to_stderr,
 ) -> int:
     """Walk interactively; answers given beforehand (flags or a file) are used without asking.
 
-    Returns the exit code: 0, or 1 when a brief was asked for and could not be saved.
+    Returns the exit code: 0; 3 (:data:`STOPPED`) when the input ends before the walk
+    does (:func:`stopped_message` is said on ``warn``, as a walk from answers says it);
+    1 when a brief was asked for and could not be saved.
     """
 
     def width() -> int:
@@ -132,9 +153,12 @@ def prompt_walk(
             prompt = "> "
         try:
             reply = ask(prompt).strip().lower()
-        except EOFError:
+        except EOFError:  # the input ended: a partial walk, as from answers that stop short
             say("")
-            return 0
+            warn(stopped_message(node))
+            if brief is not None and walk.trail and _finish(walk, brief, ask, say, width()):
+                return 1
+            return STOPPED
         if reply in ("x", "exit"):
             quick_exit()
             return 0

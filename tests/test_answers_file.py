@@ -241,3 +241,41 @@ def test_the_interactive_walk_with_full_reads_every_step_in_order() -> None:
     assert "Verdict for Visitor visa: OPEN" in out
     assert "== Verdicts ==" in out
     assert "i background" not in out
+
+
+def test_the_interactive_walk_at_end_of_input_stops_like_a_partial_walk_with_exit_3() -> None:
+    result = walk("--interactive")  # stdin: /dev/null, at its end at once
+    assert result.returncode == 3, result.stderr
+    assert result.stderr.splitlines()[-1].startswith("stopped: question 'location' has no answer")
+    assert "== Verdicts ==" not in result.stdout
+    assert walk("--interactive", input="\n2\n").returncode == 3  # stops at the second
+
+
+def test_answers_from_a_terminal_say_what_is_awaited_and_how_to_end() -> None:
+    import pty
+    import select
+    import time
+
+    main, child = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pathways", "--rules", str(VALID), "walk", "--answers-file", "-"],
+        stdin=child, stdout=subprocess.PIPE, stderr=child, start_new_session=True,
+    )
+    os.close(child)
+    seen = bytearray()
+    try:
+        deadline = time.monotonic() + 20
+        while b"ctrl+d" not in seen and time.monotonic() < deadline:
+            if select.select([main], [], [], 0.2)[0]:
+                seen.extend(os.read(main, 4096))
+        assert b"reading answers from standard input" in seen, bytes(seen)
+        assert proc.stdout is not None
+        os.write(main, CASE.encode() + b"\x04")
+        out = proc.stdout.read().decode()
+        assert proc.wait(timeout=20) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(main)
+    assert "Visitor visa: OPEN" in out

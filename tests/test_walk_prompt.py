@@ -109,10 +109,15 @@ def test_q_quits_at_once_with_exit_0(graph: RuleGraph) -> None:
     assert "== Verdicts ==" not in session.text
 
 
-def test_end_of_input_quits_cleanly(graph: RuleGraph) -> None:
+def test_end_of_input_stops_the_walk_as_a_partial_one_with_exit_3(graph: RuleGraph) -> None:
     session = Session(["", "2"])  # abroad; then EOF at the can-fund question
-    assert session.run(graph) == 0
+    warned: list[str] = []
+    code = prompt_walk(Walk.begin(graph), {}, ask=session.ask, say=session.say,
+                       columns=lambda: 80, warn=warned.append)
+    assert code == 3
     assert session.prompts[-1].startswith("Choose 1-2")
+    assert len(warned) == 1 and warned[0].startswith("stopped: question 'can-fund' has no answer")
+    assert "== Verdicts ==" not in session.text
 
 
 def test_a_number_out_of_range_asks_again_with_help(graph: RuleGraph) -> None:
@@ -294,10 +299,10 @@ def test_the_summary_of_a_case_walk_cites_each_verdict_it_passed(graph: RuleGrap
 
 
 def test_i_in_a_full_walk_is_not_a_command(graph: RuleGraph) -> None:
-    session = Session(["i"])
+    session = Session(["i", "q"])
     assert session.run(graph) == 0
     assert "-- Background to this case" not in session.text
-    assert session.said[-2].startswith("Type a number")  # the help: i is not understood
+    assert session.said[-1].startswith("Type a number")  # the help: i is not understood
 
 
 def test_answers_given_beforehand_go_straight_to_the_cited_summary(graph: RuleGraph) -> None:

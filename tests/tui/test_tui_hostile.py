@@ -9,9 +9,14 @@ produced no link and no style.
 
 from __future__ import annotations
 
+import fcntl
+import os
+import pty
 import re
+import struct
 import subprocess
 import sys
+import termios
 import time
 from pathlib import Path
 
@@ -35,29 +40,43 @@ def broken_pack(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
     return folder
 
 
+def _run_in_a_terminal(argv: list[str], cwd: Path) -> tuple[int, str]:
+    """``argv`` with a pseudo-terminal (80x24) as its standard streams: exit code, output."""
+    main, child = pty.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color"}
+    proc = subprocess.Popen(argv, stdin=child, stdout=child, stderr=child, cwd=cwd, env=env,
+                            start_new_session=True)
+    os.close(child)
+    seen = bytearray()
+    while True:  # read until the child closes the terminal (it exits)
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen.extend(chunk)
+    os.close(main)
+    return proc.wait(timeout=60), seen.decode("utf-8", "replace").replace("\r\n", "\n")
+
+
 def test_tui_refuses_a_hostile_pack_with_plain_problem_lines(
     broken_pack: Path, tmp_path: Path
 ) -> None:
     cwd = tmp_path / "cwd"
     cwd.mkdir()
     started = time.monotonic()
-    result = subprocess.run(
-        [sys.executable, "-m", "pathways", "tui", "--rules", str(broken_pack)],
-        stdin=subprocess.DEVNULL,  # no terminal: Textual still runs, on stderr
-        capture_output=True,
-        text=True,
-        errors="replace",
-        timeout=60,
-        cwd=cwd,
+    code, output = _run_in_a_terminal(
+        [sys.executable, "-m", "pathways", "tui", "--rules", str(broken_pack)], cwd
     )
     seconds = time.monotonic() - started
-    output = result.stdout + result.stderr
-    assert result.returncode == 1, output[-2000:]
+    assert code == 1, output[-2000:]
     assert "Traceback" not in output
     assert seconds < SECONDS, f"took {seconds:.1f}s"
     # The app drew its screen, then left it; the problems are printed after that.
-    assert LEAVE_SCREEN in result.stderr, result.stderr[-2000:]
-    after = result.stderr[result.stderr.rindex(LEAVE_SCREEN) + len(LEAVE_SCREEN) :]
+    assert LEAVE_SCREEN in output, output[-2000:]
+    after = output[output.rindex(LEAVE_SCREEN) + len(LEAVE_SCREEN) :]
     match = RESET_CODES.match(after)
     report = after[match.end() if match else 0 :]
     assert PROBLEM_LINE.match(report), repr(after[:500])
