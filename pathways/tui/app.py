@@ -9,12 +9,14 @@ and :mod:`pathways.tui.launch` prints the validator's messages.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from contextlib import ExitStack
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.reactive import var
@@ -27,6 +29,7 @@ from pathways.core.collector import (
     freeze_long_lived,
     paused,
 )
+from pathways.core.safe_text import plain
 from pathways.tui.commands import PackSearch
 from pathways.tui.host import ShowsStepHelp
 from pathways.tui.screens.welcome import WelcomeScreen
@@ -45,6 +48,22 @@ VIEW_ACTIONS = frozenset(
 
 
 WALK_SCREEN = "walk"
+
+# The command palette's own commands: (action, name, what it does).
+PALETTE_VIEWS: tuple[tuple[str, str, str], ...] = (
+    ("explore", "Explore a case", "Answer questions about one person (the walk)"),
+    ("case_sheet", "Case sheet", "Every fact on one form, the verdicts beside it"),
+    ("compare", "Compare the routes", "The routes side by side, with their sources"),
+    ("map", "Map", "Every step, grouped by route"),
+    ("tour", "Tour", ""),  # named after the pack's first tour
+    ("export", "Export the brief", "Save the brief (asks where, and confirms)"),
+    ("help", "Help", "This screen's keys"),
+)
+
+NO_SCREENSHOTS = (
+    "Screenshots are turned off: a picture of the screen would hold the case. "
+    "Export the brief instead (e)."
+)
 
 # Python's full collections (30-60 ms at 160x48) wait for a moment this long without input.
 IDLE_BEFORE_COLLECTING = 0.5  # seconds
@@ -110,6 +129,7 @@ class PathwaysApp(App[int]):
         self._last_input = time.monotonic()
         self._collector = ExitStack()  # full collections deferred while the app runs
         self.register_theme(HIGH_CONTRAST)
+        self._default_theme = self.theme
         if high_contrast:
             self.theme = HIGH_CONTRAST.name
 
@@ -128,6 +148,53 @@ class PathwaysApp(App[int]):
             self._open_start_tour()
         else:
             self.call_after_refresh(self._load_pack)
+
+    # -- the command palette ---------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The app's own commands only: none of Textual's.
+
+        Textual offers "Screenshot" (an SVG of the screen, the case on it, saved to
+        ~/Downloads without asking), "Quit" (closing mid-case without the question
+        that q asks), "Theme" and its key panel. The palette offers the views the
+        keys open, and high contrast on and off.
+        """
+        if isinstance(screen, ModalScreen):
+            return
+        graph = self.graph
+        for action, name, detail in PALETTE_VIEWS:
+            if action == "export" and self.walk is None:
+                continue
+            if action == "tour":
+                if graph is None or not graph.tours:
+                    continue
+                tour = next(iter(graph.tours.values()))
+                name, detail = f"Tour: {plain(tour.title)}", "For a room: " + plain(tour.summary)
+            yield SystemCommand(name, detail, partial(self.run_action, action))
+        contrast = "off" if self.theme == HIGH_CONTRAST.name else "on"
+        yield SystemCommand(
+            f"High contrast {contrast}",
+            "Black, white and bright colours (as --high-contrast)",
+            self.toggle_high_contrast,
+        )
+
+    def toggle_high_contrast(self) -> None:
+        high = self.theme != HIGH_CONTRAST.name
+        self.theme = HIGH_CONTRAST.name if high else self._default_theme
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Textual's screenshot key action, refused: a picture of a case is never saved."""
+        self.notify(NO_SCREENSHOTS, timeout=4)
+
+    def deliver_screenshot(
+        self,
+        filename: str | None = None,
+        path: str | None = None,
+        time_format: str | None = None,
+    ) -> str | None:
+        """Textual's way of saving a screenshot from a running app, refused."""
+        self.notify(NO_SCREENSHOTS, timeout=4)
+        return None
 
     # -- the rule pack ---------------------------------------------------------------
 
