@@ -82,7 +82,7 @@ class PathwaysApp(App[int]):
     """Explore a case, compare routes, browse the map, export a brief."""
 
     CSS_PATH = "app.tcss"
-    TITLE = "Asylum pathways"
+    TITLE = "pathways"  # until the pack is read: then the pack's own title
     COMMANDS: ClassVar = App.COMMANDS | {PackSearch}
     COMMAND_PALETTE_DISPLAY = "^p"
 
@@ -98,7 +98,7 @@ class PathwaysApp(App[int]):
         ),
         Binding("ctrl+q", "quick_exit", "Quick exit", show=False, priority=True),
         Binding("m", "map", "Map", tooltip="Every step, grouped by route"),
-        Binding("c", "compare", "Compare", tooltip="The five routes side by side"),
+        Binding("c", "compare", "Compare", tooltip="The routes side by side"),
         Binding("e", "export", "Export", tooltip="Save the brief (Markdown and JSON)"),
         Binding("f", "case_sheet", "Case sheet", tooltip="Every fact on one form, verdicts live"),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
@@ -237,6 +237,10 @@ class PathwaysApp(App[int]):
         self.graph = message.graph
         self.call_after_refresh(self._after_notice)
         self._open_start_tour()
+
+    def watch_graph(self, graph: RuleGraph | None) -> None:
+        if graph is not None:
+            self.title = plain(graph.pack.title)  # every title bar names the pack shown
 
     def _open_start_tour(self) -> None:
         if self.start_tour is not None:

@@ -17,6 +17,7 @@ from pathways.core.model import Info, RuleGraph
 from pathways.tui.frames import PromptFrames
 from pathways.tui.host import host
 from pathways.tui.rule_content import route_names, text
+from pathways.tui.widgets.kept_in_view import KeptInView
 
 
 class BackgroundScreen(PromptFrames, ModalScreen[None]):
@@ -33,7 +34,7 @@ class BackgroundScreen(PromptFrames, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide-dialog"):
             yield Static(Content.styled("Background, cited", "bold"), classes="dialog-title")
-            yield OptionList(
+            yield KeptInView(
                 *(
                     Option(
                         Content.assemble(

@@ -28,6 +28,7 @@ from pathways.tui.host import host
 from pathways.tui.rule_content import status_badge, text
 from pathways.tui.widgets.fact_row import FactRow
 from pathways.tui.widgets.footer import KeysFooter
+from pathways.tui.widgets.kept_in_view import KeptInView
 from pathways.tui.widgets.title_bar import TitleBar, show_sub_title
 
 
@@ -58,7 +59,7 @@ class CaseSheetScreen(PromptFrames, Screen[None]):
                     yield row
             with Vertical(id="sheet-side"):
                 yield Static("The routes", classes="panel-title")
-                yield OptionList(id="sheet-verdicts")
+                yield KeptInView(id="sheet-verdicts")
                 yield Static(id="sheet-hint")
         yield KeysFooter()
 

@@ -1,4 +1,4 @@
-"""Compare the five routes side by side, with this person's verdicts when reached."""
+"""Compare the pack's routes side by side, with this person's verdicts when reached."""
 
 from __future__ import annotations
 

@@ -18,6 +18,7 @@ from pathways.core.model import RuleGraph
 from pathways.tui.frames import PromptFrames
 from pathways.tui.rich_visual import RenderedOnce
 from pathways.tui.rule_content import citation_block, reference_block, text
+from pathways.tui.widgets.kept_in_view import KeptInView
 
 
 class GlossaryScreen(PromptFrames, ModalScreen[None]):
@@ -38,7 +39,7 @@ class GlossaryScreen(PromptFrames, ModalScreen[None]):
         with Vertical(classes="dialog wide-dialog"):
             yield Static(Content.styled("Glossary", "bold"), classes="dialog-title")
             with Horizontal(classes="dialog-body"):
-                yield OptionList(
+                yield KeptInView(
                     *(
                         Option(Content(text(term.term)), id=term.id)
                         for term in sorted(self.graph.glossary.values(), key=lambda t: t.term)

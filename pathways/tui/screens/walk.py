@@ -2,7 +2,7 @@
 
 A case walk asks questions first: the background passed on the way (context,
 route introductions) is one key away (``i``), each verdict is read from the
-summary with its sources, and the catch-22 is reached from the verdicts it
+summary with its sources, and the pack's tour is reached from the verdicts it
 explains ("why"). Changing an answer from the trail walks again at once with
 every other answer kept, and the summary marks the verdicts that changed.
 """
@@ -61,7 +61,7 @@ class WalkScreen(PromptFrames, Screen[None]):
         Binding(
             "i", "background", "Context", show=False, tooltip="The background to this step"
         ),
-        Binding("g", "glossary", "Glossary", show=False, tooltip="B-2, 214(b), parole..."),
+        Binding("g", "glossary", "Glossary", show=False, tooltip="Terms this pack explains"),
         Binding("escape", "home", "Home", show=False, tooltip="Back to the welcome screen"),
         *(
             Binding(str(n), f"choose({n})", "Choose", key_display="1-9", show=False)

@@ -14,20 +14,15 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from pathways.render.counts import counted
 from pathways.tui.frames import PromptFrames
 from pathways.tui.rule_content import reflow, text
 from pathways.tui.widgets.footer import KeysFooter
+from pathways.tui.widgets.kept_in_view import KeptInView
 from pathways.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from pathways.core.model import RuleGraph
-
-ABOUT = (
-    "The routes to safety in the United States that 2017 reporting described for gay men "
-    "fleeing Chechnya: which were open, blocked or long shots, and why. "
-    "Every step quotes the source it rests on."
-)
-
 
 @dataclass(frozen=True)
 class WayIn:
@@ -38,25 +33,69 @@ class WayIn:
     detail: str
 
 
-WAYS_IN: tuple[WayIn, ...] = (
-    WayIn(
-        "explore",
-        "Explore a case",
-        "Answer questions about one person; each route's verdict and why.",
-    ),
-    WayIn("compare", "Compare the routes", "The five routes side by side, with their sources."),
-    WayIn("map", "Browse the map", "Every step of the interview, grouped by route."),
-    WayIn(
-        "tour",
-        "The catch-22 tour",
-        "For trainers: how each door closes on the next, with the quotes.",
-    ),
-    WayIn(
-        "case_sheet",
-        "Case sheet",
-        "Every fact on one form; the five verdicts beside it, live.",
-    ),
-)
+def ways_in(graph: RuleGraph | None = None) -> tuple[WayIn, ...]:
+    """The ways in, in the pack's words once it is loaded (a tour only if it has one).
+
+    Nothing here is about one pack: the routes are counted, and the tour is named, from
+    the pack that is loaded (``pathways --rules DIR`` shows that pack's, not ours).
+    """
+    compare = "The routes side by side, with their sources."
+    tour: WayIn | None = WayIn(
+        "tour", "A tour", "For trainers: how each door closes on the next, with the quotes."
+    )
+    if graph is not None:
+        routes = len(graph.routes)
+        compare = (
+            f"{counted(routes, 'route').capitalize()} side by side, with their sources."
+            if routes != 1
+            else "The one route, with its sources."
+        )
+        first = next(iter(graph.tours.values()), None)
+        tour = (
+            WayIn("tour", f"Tour: {text(first.title)}", text(first.summary))
+            if first is not None
+            else None
+        )
+    ways = [
+        WayIn(
+            "explore",
+            "Explore a case",
+            "Answer questions about one person; each route's verdict and why.",
+        ),
+        WayIn("compare", "Compare the routes", compare),
+        WayIn("map", "Browse the map", "Every step of the interview, grouped by route."),
+        tour,
+        WayIn(
+            "case_sheet",
+            "Case sheet",
+            "Every fact on one form; each route's verdict beside it, live.",
+        ),
+    ]
+    return tuple(way for way in ways if way is not None)
+
+
+WAYS_IN = ways_in()
+
+
+def about(graph: RuleGraph) -> str:
+    """What the pack covers, from the pack itself: its routes, named and counted."""
+    names = ", ".join(text(route.title) for route in graph.routes.values())
+    routes = counted(len(graph.routes), "route").capitalize()
+    return (
+        f"{routes}: {names}. For one person's case: each route's verdict, why, "
+        "and the words of the sources it rests on."
+    )
+
+
+def source_counts(graph: RuleGraph) -> str:
+    """'12 reports and voices, 3 statutes', singular or plural as the numbers need."""
+    statutes = sum(1 for s in graph.sources.values() if s.kind == "statute")
+    reporting = len(graph.sources) - statutes
+    return (
+        counted(reporting, "report or voice", "reports and voices", words=False)
+        + ", "
+        + counted(statutes, "statute", words=False)
+    )
 
 
 class WelcomeScreen(PromptFrames, Screen[None]):
@@ -75,24 +114,13 @@ class WelcomeScreen(PromptFrames, Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with VerticalScroll(id="welcome"):
-            yield Static(Content(ABOUT), id="welcome-about")
+            yield Static(id="welcome-about")
             yield Static(
                 Content.styled("Loading the rule pack…", "italic $text-muted"),
                 id="welcome-notice",
             )
             yield Static(id="welcome-dates")
-            yield OptionList(
-                *(
-                    Option(
-                        Content.assemble(
-                            (f"{n}  {way.label}", "bold"), "\n   ", (way.detail, "$text-muted")
-                        ),
-                        id=way.action,
-                    )
-                    for n, way in enumerate(self.ways, start=1)
-                ),
-                id="ways-in",
-            )
+            yield KeptInView(*self._options(), id="ways-in")
             yield Static(
                 Content.assemble(
                     ("Quick exit: ", "bold"),
@@ -107,8 +135,22 @@ class WelcomeScreen(PromptFrames, Screen[None]):
             )
         yield KeysFooter()
 
+    def _options(self) -> list[Option]:
+        resuming = self._resuming and self.ways[0].action == "explore"
+        options = []
+        for n, way in enumerate(self.ways, start=1):
+            label, detail = way.label, way.detail
+            if resuming and n == 1:
+                label, detail = "Continue your case", "Pick up where you left off (r restarts)."
+            options.append(
+                Option(
+                    Content.assemble((f"{n}  {label}", "bold"), "\n   ", (detail, "$text-muted")),
+                    id=way.action,
+                )
+            )
+        return options
+
     def on_mount(self) -> None:
-        self.title = "Asylum pathways"
         self.sub_title = "Welcome"
         self.query_one("#ways-in", OptionList).focus()
         self.watch(self.app, "graph", self._graph_changed)
@@ -125,35 +167,35 @@ class WelcomeScreen(PromptFrames, Screen[None]):
             self.set_resume(walk is not None)
 
     def show_pack(self, graph: RuleGraph) -> None:
-        """Fill in what comes from the rule pack once it is loaded."""
+        """Fill in what comes from the rule pack once it is loaded: nothing is ours."""
         self.title = text(graph.pack.title)
+        self.query_one("#welcome-about", Static).update(Content(about(graph)))
         notice = self.query_one("#welcome-notice", Static)
         notice.update(Content(reflow(graph.pack.notice)))
         notice.border_title = "Not legal advice"
         notice.add_class("-loaded")
-        reporting = [s for s in graph.sources.values() if s.kind not in ("statute",)]
-        statutes = len(graph.sources) - len(reporting)
         self.query_one("#welcome-dates", Static).update(
             Content.assemble(
                 ("Sources dated: ", "bold"),
                 text(graph.pack.sources_dated),
-                f"  ·  {len(reporting)} reports and voices, {statutes} statutes",
+                f"  ·  {source_counts(graph)}",
             )
         )
+        self.ways = ways_in(graph)
+        self._put_up_ways()
 
     def set_resume(self, resuming: bool) -> None:
         """Say 'Continue your case' when a walk is already under way."""
         self._resuming = resuming
+        self._put_up_ways()
+
+    def _put_up_ways(self) -> None:
         options = self.query_one("#ways-in", OptionList)
-        way = self.ways[0]
-        if way.action != "explore":
-            return
-        label = "Continue your case" if resuming else way.label
-        detail = "Pick up where you left off (r restarts)." if resuming else way.detail
-        options.replace_option_prompt(
-            "explore",
-            Content.assemble((f"1  {label}", "bold"), "\n   ", (detail, "$text-muted")),
-        )
+        highlighted = options.highlighted
+        options.clear_options()
+        options.add_options(self._options())
+        if highlighted is not None:
+            options.highlighted = min(highlighted, options.option_count - 1)
 
     def action_way(self, number: int) -> None:
         options = self.query_one("#ways-in", OptionList)

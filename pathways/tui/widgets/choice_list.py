@@ -11,9 +11,10 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from pathways.tui.rule_content import text
+from pathways.tui.widgets.kept_in_view import KeptInView
 
 
-class ChoiceList(OptionList):
+class ChoiceList(KeptInView):
     """Numbered options; choosing one posts :class:`ChoiceList.Chosen`.
 
     The one guard against a fast second Enter: a key pressed before the current

@@ -18,7 +18,7 @@ SIDE_BY_SIDE_MIN_WIDTH = 110
 
 
 class CompareTable(Widget):
-    """Rows: in short, the five compare facts, the sources and this person's verdict."""
+    """Rows: in short, the compare facts, the sources and this person's verdict."""
 
     DEFAULT_CSS = """
     CompareTable { height: auto; }
