@@ -7,6 +7,7 @@ Exit codes: 0 ok, 1 the input (rules, answers, scenarios) has problems, 2 usage 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shlex
@@ -308,27 +309,36 @@ def cmd_docs(args: argparse.Namespace) -> int:
     out = _folder_name(args.out, "--out folder")
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out} is not a folder")
-    stale = []
+    stale: dict[Path, str] = {}
     for name, content in documents(graph).items():
         path = out / name
         try:
             current = path.read_text(encoding="utf-8") if path.is_file() else None
-            if current == content:
-                continue
-            stale.append(str(path))
-            if not args.check:
-                out.mkdir(parents=True, exist_ok=True)
-                path.write_text(content, encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            reason = getattr(error, "strerror", None) or str(error)
-            raise UsageError(f"cannot write {path}: {reason}") from None
+        except (OSError, UnicodeDecodeError):
+            current = None  # unreadable or not text: written again
+        if current != content:
+            stale[path] = content
+    if stale and not args.check:
+        from pathways.private_file import write_public_files
+
+        created = not out.exists()
+        try:  # all or none: temporary files beside them, each renamed into place
+            out.mkdir(parents=True, exist_ok=True)
+            write_public_files(stale)
+        except OSError as error:
+            if created:
+                with contextlib.suppress(OSError):
+                    out.rmdir()
+            reason = error.strerror or type(error).__name__  # (its file: a temporary one)
+            raise UsageError(f"cannot write the documents in {out}: {reason}; "
+                             "none was changed") from None
     if args.check:
         for path_name in stale:
-            print(f"{one_line(path_name)}: out of date; run 'pathways docs --out "
+            print(f"{one_line(str(path_name))}: out of date; run 'pathways docs --out "
                   f"{one_line(str(out))}'", file=sys.stderr)
         return PROBLEMS if stale else OK
     for path_name in stale:
-        print(f"wrote {one_line(path_name)}")
+        print(f"wrote {one_line(str(path_name))}")
     return OK
 
 

@@ -43,7 +43,18 @@ def _copy_exclusive(tmp: Path, path: Path) -> None:
         os.close(fd)
 
 
-def write_private_files(files: Mapping[Path, str], *, replace: bool = False) -> list[Path]:
+def write_public_files(files: Mapping[Path, str]) -> list[Path]:
+    """Write or replace each ``path: text`` of ``files``, all or none, as
+    :func:`write_private_files` does but with the modes new files normally get (0666
+    less the umask): for files meant to be shared, such as generated documentation."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return write_private_files(files, replace=True, mode=0o666 & ~umask)
+
+
+def write_private_files(
+    files: Mapping[Path, str], *, replace: bool = False, mode: int = PRIVATE_MODE
+) -> list[Path]:
     """Write each ``path: text`` of ``files`` as :func:`write_private` does, all or none.
 
     Every text is first written in full to a hidden temporary file (``.NAME.*.tmp``,
@@ -64,7 +75,7 @@ def write_private_files(files: Mapping[Path, str], *, replace: bool = False) -> 
     placed: list[Path] = []
     try:
         for path, text in zip(targets, files.values(), strict=True):
-            temps.append(_write_temp(path, text))
+            temps.append(_write_temp(path, text, mode))
         for path, tmp in zip(targets, temps, strict=True):
             if replace:
                 if path.exists() or path.is_symlink():
@@ -106,13 +117,14 @@ def _folder(path: Path) -> Path:
     return path.parent if str(path.parent) else Path()
 
 
-def _write_temp(path: Path, text: str) -> Path:
-    """``text`` in a new hidden 0600 file beside ``path``, flushed to disk."""
+def _write_temp(path: Path, text: str, mode: int = PRIVATE_MODE) -> Path:
+    """``text`` in a new hidden file (``mode``: 0600 unless told) beside ``path``, flushed
+    to disk."""
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=_folder(path))
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            os.fchmod(handle.fileno(), PRIVATE_MODE)
+            os.fchmod(handle.fileno(), mode)
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
