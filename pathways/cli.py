@@ -139,7 +139,7 @@ def _parse_answers(pairs: Sequence[str]) -> dict[str, str]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip() or not value.strip():
-            raise UsageError(f"--answer takes FACT=CHOICE_ID, not '{pair}'")
+            raise UsageError(f"--answer takes FACT=CHOICE, not '{pair}'")
         answers[key.strip()] = value.strip()
     return answers
 
@@ -549,7 +549,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--answer",
         action="append",
-        metavar="FACT=CHOICE_ID",
+        metavar="FACT=CHOICE",
         help="answer a question, named by its fact; repeatable. Stays in the shell's history: "
         "prefer --answers-file",
     )
@@ -640,7 +640,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_serve)
 
     p = add("tui", "Open the terminal app (the same as 'pathways' with no command).",
-            "pathways tui --rules my-pack/")
+            "pathways tui --high-contrast")
     p.add_argument("--high-contrast", action="store_true",
                    help="black, white and bright colours")
     p.add_argument("--export-dir", type=Path, metavar="DIR",

@@ -118,7 +118,7 @@ def test_shipped_pack_quotes_are_all_in_the_real_seed_texts() -> None:
         (["--rules", "no/such/folder", "graph"], "rules folder not found"),
         (["no-such-command"], "invalid choice"),
         (["graph", "--format", "png"], "invalid choice"),
-        (["walk", "--rules", str(VALID), "--answer", "where"], "FACT=CHOICE_ID"),
+        (["walk", "--rules", str(VALID), "--answer", "where"], "FACT=CHOICE"),
         (["walk", "--rules", str(VALID), "--route", "nowhere"], "no route 'nowhere'"),
         (["walk", "--interactive", "--no-interactive"], "not allowed with"),
     ],

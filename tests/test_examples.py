@@ -8,9 +8,13 @@ seeds at ``../shared/seeds`` when this checkout has them), with an empty HOME. E
 example runs alone, as a reader who copies one line would run it (nothing an earlier
 line wrote is there), and passes only when it exits 0.
 
-Only the examples in SKIPPED are not run: each opens an interactive screen, serves
-until stopped, or runs for minutes, and says so. The list is checked both ways: an
-entry that no longer matches an example fails, so it cannot hide a new one.
+Examples that wait for a person (INTERACTIVE: the app, the tour, the walk that asks)
+run with no terminal, to where they would wait: the reading of their arguments and
+folders is checked, and they must stop with the exit code and words listed. ``pathways
+serve`` examples have their arguments read. Only the examples in SKIPPED are not run:
+the test suite itself, benchmarks, and installs from the package index, each saying
+why. Both lists are checked both ways: an entry that no longer matches an example
+fails, so it cannot hide a new one.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -52,24 +57,29 @@ SKIPPED = {
     "environment (tests/test_packaging.py installs the built package offline)",
     "pip install 'asylum-pathways[serve]'": "downloads from the package index and changes "
     "the environment",
-    "pathways": "opens the terminal app and waits for keys",
-    "pathways tui": "opens the terminal app and waits for keys",
-    "pathways tui --rules my-pack/": "opens the terminal app and waits for keys",
-    "pathways tui --high-contrast": "opens the terminal app and waits for keys",
-    "pathways tui --export-dir .": "opens the terminal app and waits for keys "
-    "(tests/tui/test_export_dialog.py drives --export-dir)",
-    "pathways tour catch-22": "presents the tour full screen and waits for keys",
-    "pathways tour catch-22 --presenter": "presents the tour full screen and waits for keys"
-    " (tests/test_tour_cli.py runs it in a pseudo-terminal)",
-    "pathways serve": "serves until stopped",
-    "pathways serve --port 8000": "serves until stopped",
-    "pathways serve --port 8080": "serves until stopped",
-    "pathways serve --host 0.0.0.0": "serves until stopped, to other machines too",
-    "pathways serve --max-sessions 40": "serves until stopped",
-    "pathways walk": "asks questions and waits for answers",
-    "pathways walk --full": "asks questions and waits for answers",
-    "pathways walk --brief ~/briefs/": "asks questions and waits for answers",
 }
+# Examples that wait for a person (keys, answers): run with no terminal (standard input
+# empty, not a terminal), which shows they get past the reading of their arguments and
+# folders to where they would wait, and stop there: (why, exit code, words said).
+NO_TERMINAL = "the full-screen app needs a terminal"
+INTERACTIVE = {
+    "pathways": ("opens the terminal app", 1, NO_TERMINAL),
+    "pathways tui": ("opens the terminal app", 1, NO_TERMINAL),
+    "pathways tui --high-contrast": ("opens the terminal app", 1, NO_TERMINAL),
+    "pathways tui --export-dir .": ("opens the terminal app (tests/tui/test_export_dialog.py "
+                                    "drives --export-dir)", 1, NO_TERMINAL),
+    "pathways tour catch-22": ("presents the tour full screen", 1, NO_TERMINAL),
+    "pathways tour catch-22 --presenter": ("presents the tour full screen "
+                                           "(tests/test_tour_cli.py runs it in a "
+                                           "pseudo-terminal)", 1, NO_TERMINAL),
+    "pathways walk": ("asks questions", 3, "stopped: question 'location' has no answer"),
+    "pathways walk --full": ("asks questions", 3, "stopped: question 'location' has no answer"),
+    # past the folder check (a missing folder would say so): it asks before saving
+    "pathways walk --brief ~/": ("asks questions, then whether to save", 2,
+                                 "--brief without a terminal to confirm on"),
+}
+# `pathways serve ...` serves until stopped: its arguments are read (argparse), not run.
+SERVES = "pathways serve"
 NEEDS_SEEDS = "../shared/seeds"  # the source texts: not shipped, present in this project only
 
 _FENCE = re.compile(r"^```(\S*)\s*$")
@@ -179,7 +189,10 @@ def _subparser(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentP
 
 
 ALL = [e for doc in DOCS for e in markdown_examples(doc)] + help_examples()
-RUN = [e for e in ALL if e.bare not in SKIPPED]
+RUN = [e for e in ALL if e.bare not in SKIPPED and e.bare not in INTERACTIVE
+       and not e.bare.startswith(SERVES)]
+WAITING = [e for e in ALL if e.bare in INTERACTIVE]
+SERVING = [e for e in ALL if e.bare.startswith(SERVES)]
 
 
 @pytest.fixture
@@ -194,7 +207,6 @@ def checkout(tmp_path: Path) -> tuple[Path, dict[str, str]]:
         (tmp_path / "work" / "shared" / "seeds").symlink_to(SEEDS)
     home = tmp_path / "home"
     home.mkdir()
-    (home / "briefs").mkdir()
     env = {
         "HOME": str(home),
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}/usr/bin{os.pathsep}/bin",
@@ -209,7 +221,7 @@ def checkout(tmp_path: Path) -> tuple[Path, dict[str, str]]:
 def test_every_doc_and_help_has_examples_and_every_skip_names_one() -> None:
     assert len(RUN) >= 12, [str(e) for e in ALL]
     assert {e.where.split(":")[0] for e in ALL} >= {"README.md", "pathways walk --help"}
-    unused = set(SKIPPED) - {e.bare for e in ALL}
+    unused = (set(SKIPPED) | set(INTERACTIVE)) - {e.bare for e in ALL}
     assert not unused, f"skip list entries that match no example any more: {sorted(unused)}"
 
 
@@ -238,3 +250,99 @@ def test_example_runs_as_written(example: Example, checkout: tuple[Path, dict[st
         f"{result.stdout[-2000:]}\n{result.stderr[-2000:]}"
     )
     assert "Traceback" not in result.stderr
+
+
+def _run_example(command: str, checkout: tuple[Path, dict[str, str]]
+                 ) -> subprocess.CompletedProcess[str]:
+    cwd, env = checkout
+    return subprocess.run(
+        ["bash", "-c", command], cwd=cwd, env={**env, "TERM": "xterm-256color"},
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60, check=False,
+    )
+
+
+@pytest.mark.parametrize("example", WAITING, ids=str)
+def test_example_that_waits_for_a_person_gets_as_far_as_waiting(
+    example: Example, checkout: tuple[Path, dict[str, str]]
+) -> None:
+    _, code, says = INTERACTIVE[example.bare]
+    result = _run_example(example.command, checkout)
+    assert "Traceback" not in result.stderr
+    assert (result.returncode, says in result.stderr) == (code, True), (
+        f"{example.where}\n$ {example.command}\nexit {result.returncode}\n{result.stderr}"
+    )
+    assert list((checkout[0].parent.parent / "home").iterdir()) == []  # nothing written
+
+
+@pytest.mark.parametrize("example", SERVING, ids=str)
+def test_serve_example_arguments_are_read(example: Example) -> None:
+    argv = shlex.split(example.bare)[1:]
+    args = build_parser().parse_args(argv)
+    assert args.command == "serve" and args.host.strip()
+
+
+# ---- the command tables (README.md, docs/package-index.md) ------------------------------
+
+_SPAN = re.compile(r"`([^`]+)`")
+TABLES = [ROOT / "README.md", ROOT / "docs" / "package-index.md"]
+
+
+@dataclass(frozen=True)
+class Synopsis:
+    where: str
+    words: list[str]  # `pathways CMD ...` of the first cell, then the row's `--option ...` spans
+
+    def __str__(self) -> str:
+        return f"{self.where}: {' '.join(self.words)}"
+
+
+def table_synopses(path: Path) -> list[Synopsis]:
+    """Each row of a command table: its command, and the options the row names."""
+    found = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.startswith("| `pathways"):
+            continue
+        spans = [s.replace("\\|", "|") for s in _SPAN.findall(line.replace("\\|", "|"))]
+        words = spans[0].split()
+        for span in spans[1:]:
+            if span.startswith("--"):
+                words += span.split()
+        found.append(Synopsis(f"{path.relative_to(ROOT)}:{number}", words))
+    return found
+
+
+SYNOPSES = [s for path in TABLES for s in table_synopses(path)]
+
+
+def test_both_command_tables_are_read() -> None:
+    where = {s.where.split(":")[0] for s in SYNOPSES}
+    assert where == {"README.md", "docs/package-index.md"}
+    assert len(SYNOPSES) >= 16
+
+
+@pytest.mark.parametrize("synopsis", SYNOPSES, ids=str)
+def test_every_option_a_command_table_names_is_the_commands_with_its_placeholder(
+    synopsis: Synopsis,
+) -> None:
+    parser = build_parser()
+    words = [w.strip("[]") for w in synopsis.words[1:] if w.strip("[]") not in ("", "...")]
+    target = parser
+    if words and not words[0].startswith("-"):
+        target = _subparser(parser, words.pop(0))  # the sub-command: it must exist
+    options = {**parser._option_string_actions, **target._option_string_actions}
+    while words:
+        word = words.pop(0)
+        if not word.startswith("--"):
+            continue  # a positional placeholder (DIR, NAME)
+        assert word in options, f"{synopsis}: no option {word}"
+        action = options[word]
+        if action.nargs == 0 or not words or words[0].startswith("-"):
+            continue
+        value = words.pop(0)
+        if value.isupper() or "=" in value:  # a placeholder: the one --help shows
+            assert value == (action.metavar or action.dest.upper()), (
+                f"{synopsis}: {word} {value}, but --help says {word} "
+                f"{action.metavar or action.dest.upper()}"
+            )
+        else:
+            assert action.choices is not None and set(value.split("|")) <= set(action.choices)
