@@ -135,12 +135,19 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _parse_answers(pairs: Sequence[str]) -> dict[str, str]:
+    """``--answer FACT=CHOICE`` flags; a fact given twice exits 1, as a key given twice in an
+    answers file does (the second would silently win)."""
     answers: dict[str, str] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip() or not value.strip():
             raise UsageError(f"--answer takes FACT=CHOICE, not '{pair}'")
-        answers[key.strip()] = value.strip()
+        key, value = key.strip(), value.strip()
+        if key in answers:
+            print(one_line(f"error: --answer {key} is given twice ({answers[key]}, then "
+                           f"{value}); give each fact once"), file=sys.stderr)
+            raise SystemExit(PROBLEMS)
+        answers[key] = value
     return answers
 
 

@@ -279,3 +279,41 @@ def test_answers_from_a_terminal_say_what_is_awaited_and_how_to_end() -> None:
             proc.wait()
         os.close(main)
     assert "Visitor visa: OPEN" in out
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "location: &x abroad\ncan-fund: *x\n",  # anchors
+        "location: abroad\n---\ncan-fund: 'yes'\n",  # a second document
+        "location: !!python/name:os.system abroad\n",  # a tag
+        "a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 80)) + "  " * 80 + "v: 1\n",
+        "",  # empty
+    ],
+    ids=["anchor", "two-documents", "tag", "deep", "empty"],
+)
+def test_answers_file_problems_speak_of_answers_files_not_rule_files(
+    content: str, tmp_path: Path
+) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text(content, encoding="utf-8")
+    result = walk("--answers-file", str(case))
+    assert result.returncode == 1, result.stderr
+    assert "rule file" not in result.stderr, result.stderr
+    assert "answers file" in result.stderr
+
+
+def test_a_folder_given_as_answers_file_is_told_to_give_a_file(tmp_path: Path) -> None:
+    result = walk("--answers-file", str(tmp_path))
+    assert result.returncode == 1
+    assert "this is a folder; give a file of answers" in result.stderr
+    assert "block or never end" not in result.stderr
+
+
+def test_a_fact_answered_twice_on_the_command_line_is_refused_like_a_duplicate_key() -> None:
+    result = walk("--answer", "location=abroad", "--answer", "location= home ", "--json")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "error: --answer location is given twice (abroad, then home); give each fact once\n"
+    )

@@ -39,6 +39,13 @@ def _reworded(data: Any, problems: list[Problem]) -> tuple[Any, list[Problem]]:
     """The YAML reader speaks of rule files; say what an answers file needs instead."""
     out = []
     for problem in problems:
+        problem = problem._replace(
+            message=_about_answers(problem.message), hint=_about_answers(problem.hint)
+        )
+        if problem.code == "not-a-regular-file" and problem.message.startswith(
+            "this is a folder"
+        ):
+            problem = problem._replace(message="this is a folder; give a file of answers")
         if problem.code == "empty-file":
             problem = problem._replace(
                 message="no answers in it",
@@ -50,6 +57,15 @@ def _reworded(data: Any, problems: list[Problem]) -> tuple[Any, list[Problem]]:
             )
         out.append(problem)
     return data, out
+
+
+def _about_answers(text: str) -> str:
+    """The YAML reader's words about rule files, said of an answers file."""
+    return (
+        text.replace("a rule file", "an answers file")
+        .replace("rule files", "answers files")
+        .replace("rule file", "answers file")
+    )
 
 
 def _choices_for(graph: RuleGraph, key: str) -> list[Question]:
