@@ -47,7 +47,7 @@ def test_serve_refuses_an_empty_host_name_rather_than_listening_everywhere() -> 
 
 
 def test_docs_out_a_path_that_cannot_be_a_folder_is_a_usage_error(tmp_path: Path) -> None:
-    _usage_error(run("docs", "--out", "/proc/nope"), "cannot write /proc/nope/")
+    _usage_error(run("docs", "--out", "/proc/nope"), "cannot write the documents in /proc/nope:")
     _usage_error(run("docs", "--out", "/dev/null"), "--out /dev/null is not a folder")
     _usage_error(run("docs", "--out", ""), "the --out folder name is empty")
 
