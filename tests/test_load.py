@@ -305,3 +305,36 @@ def test_problems_in_several_files_are_all_reported(tmp_path: Path) -> None:
 def test_every_fixture_marks_only_codes_the_registry_knows() -> None:
     used = {code for pack in FIXTURES.iterdir() for _, _, code in marked(pack)}
     assert used <= set(CODES)
+
+
+# ---- a whole file in one validation, an item at a time when it has problems -----------------
+
+
+def test_valid_files_validated_whole_give_the_graph_item_by_item_validation_gives(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The shipped pack and the fixture pack load to the same graph either way."""
+    import pathways.core.load as load_module
+    from pathways.core.shipped_pack import shipped_rules_dir
+
+    for pack in (shipped_rules_dir(), VALID):
+        whole = load_pack(pack)
+        with monkeypatch.context() as patched:
+            patched.setattr(load_module, "_whole_file", lambda data: None)
+            by_item = load_pack(pack)
+        assert whole.problems == by_item.problems == []
+        assert whole.graph is not None and whole.graph == by_item.graph
+        assert whole.origins == by_item.origins
+
+
+def test_an_empty_pack_section_is_refused_though_the_rest_of_its_file_is_valid(
+    tmp_path: Path,
+) -> None:
+    pack = copy_valid_pack(tmp_path)
+    text = (pack / "pack.yaml").read_text(encoding="utf-8")
+    start = text.index("\npack:\n") + 1
+    end = text.index("\n\n", start)  # the section ends at the first blank line
+    (pack / "pack.yaml").write_text(text[:start] + "pack:" + text[end:], encoding="utf-8")
+    problems = load_pack(pack).problems
+    line = text[:start].count("\n") + 1
+    assert [(p.code, p.line) for p in problems if "pack.yaml" in p.file] == [("schema", line)]

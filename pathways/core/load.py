@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
@@ -37,7 +38,28 @@ from pathways.core.yaml_source import YamlMap, line_of, read_yaml
 SECTIONS: tuple[str, ...] = tuple(RuleFile.model_fields)
 MAX_FILES = 500
 
-_node_adapter: TypeAdapter[AnyNode] = TypeAdapter(Node)
+
+
+@cache
+def _node_adapter() -> TypeAdapter[AnyNode]:
+    """One node on its own (a file with problems): built the first time one is needed."""
+    return TypeAdapter(Node)
+
+
+def _validate_node(raw: Any) -> AnyNode:
+    return _node_adapter().validate_python(raw)
+
+
+def _whole_file(data: YamlMap) -> RuleFile | None:
+    """A rule file validated in one call, when all of it is valid (the usual case): one
+    validator for every section, built once (not one a section, each building the
+    citation's again), and one call for the file instead of one an item. None when
+    anything in it is not: then each item is validated on its own, so every problem is
+    reported where it is, and the valid items are still kept."""
+    try:
+        return RuleFile.model_validate(data)
+    except ValidationError:
+        return None
 T = TypeVar("T", bound=BaseModel)
 
 
@@ -230,24 +252,33 @@ class _Collector:
                         f"sections are: {', '.join(SECTIONS)}",
                     )
                 )
+        whole = _whole_file(data)
         if "pack" in data:
             self.pack_seen = True
-            self._add_pack(file, data)
+            self._add_pack(file, data, whole.pack if whole is not None else None)
         builders: dict[str, Callable[[Any], Any]] = {
             "routes": Route.model_validate,
             "sources": Source.model_validate,
             "glossary": Term.model_validate,
-            "nodes": _node_adapter.validate_python,
+            "nodes": _validate_node,
             "sequences": Sequence.model_validate,
             "tours": Tour.model_validate,
         }
         for section, build in builders.items():
             if section in data:
-                self._add_items(file, data, section, build)
+                valid = getattr(whole, section) if whole is not None else None
+                self._add_items(file, data, section, build, valid)
 
-    def _add_pack(self, file: str, data: YamlMap) -> None:
-        pack, problems = _validate_item(Pack.model_validate, data["pack"], file, data, ("pack",))
-        self.problems.extend(problems)
+    def _add_pack(self, file: str, data: YamlMap, valid: Pack | None) -> None:
+        """The file's 'pack' section: ``valid`` when the whole file was (a 'pack:' left
+        empty is valid in a whole file, so it is validated alone, and refused)."""
+        if valid is not None:
+            pack: Pack | None = valid
+        else:
+            pack, problems = _validate_item(
+                Pack.model_validate, data["pack"], file, data, ("pack",)
+            )
+            self.problems.extend(problems)
         if pack is None:
             return
         origin = Origin(file, data.key_lines["pack"])
@@ -268,8 +299,14 @@ class _Collector:
         self.origins.raw[("pack", "pack")] = (file, data["pack"])
 
     def _add_items(
-        self, file: str, data: YamlMap, section: str, build: Callable[[Any], Any]
+        self,
+        file: str,
+        data: YamlMap,
+        section: str,
+        build: Callable[[Any], Any],
+        valid: tuple[Any, ...] | None,
     ) -> None:
+        """A section's items: ``valid`` holds them validated when the whole file was."""
         items = data[section]
         if items is None:
             return
@@ -287,8 +324,11 @@ class _Collector:
         seen = self.sections[section]
         for index, raw in enumerate(items):
             ident = raw.get("id") if isinstance(raw, dict) else None
-            item, problems = _validate_item(build, raw, file, data, (section, index))
-            self.problems.extend(problems)
+            if valid is not None:
+                item = valid[index]
+            else:
+                item, problems = _validate_item(build, raw, file, data, (section, index))
+                self.problems.extend(problems)
             if not isinstance(ident, str):
                 continue
             if (section, ident) in self.origins.raw:
