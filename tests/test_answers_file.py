@@ -102,7 +102,7 @@ def test_a_flag_given_with_the_file_wins_over_the_file() -> None:
         ("a: &x 1\nb: *x\n", 1, "yaml-alias"),
         ("", 1, "empty-file"),
         ("location: !!python/object:os.system abroad\n", 1, "yaml-syntax"),
-        ("location: \x1b[2Jabroad\n", 1, "yaml-syntax"),  # refused by the parser
+        ("location: \x1b[2Jabroad\n", 1, "control-character"),  # refused by the parser
     ],
 )
 def test_each_bad_answer_is_a_problem_with_its_line_and_code(

@@ -145,6 +145,38 @@ def test_non_utf8_file_is_refused_at_the_line_of_the_bad_byte(tmp_path: Path) ->
     assert "0xe9" in problem.message
 
 
+@pytest.mark.parametrize(
+    ("char", "name"),
+    [("\x07", "U+0007 BELL"), ("\x1b", "U+001B ESCAPE"), ("\x7f", "U+007F DELETE"),
+     ("\x9b", "U+009B CONTROL SEQUENCE INTRODUCER")],
+)
+@pytest.mark.parametrize("where", ["text", "comment"])
+def test_raw_control_character_is_reported_at_its_line_and_column_by_name(
+    tmp_path: Path, char: str, name: str, where: str
+) -> None:
+    pack = copy_valid_pack(tmp_path)
+    line = f"    term: Caf\u00e9 {char}x" if where == "text" else f"# R\u00e9sum\u00e9 {char}x"
+    (pack / "terms.yaml").write_text(
+        f"glossary:\n  - id: cafe\n{line}\n    definition: A place.\n", encoding="utf-8"
+    )
+    (problem,) = check(load_pack(pack))
+    assert (Path(problem.file).name, problem.line, problem.code) == (
+        "terms.yaml", 3, "control-character"
+    )
+    assert problem.message.startswith(f"column {line.index(char) + 1} holds {name}:")
+    assert problem.hint.startswith("remove it")
+
+
+def test_each_line_with_a_raw_control_character_is_reported_once(tmp_path: Path) -> None:
+    path = tmp_path / "bells.yaml"
+    path.write_text("a: \x07\x07\nb: ok\nc: \x1b[2J\n", encoding="utf-8")
+    data, problems = read_yaml(path, "bells.yaml")
+    assert data is None
+    assert [(p.line, p.message.split(":")[0]) for p in problems] == [
+        (1, "column 4 holds U+0007 BELL"), (3, "column 4 holds U+001B ESCAPE")
+    ]
+
+
 def test_file_with_only_comments_is_reported_empty() -> None:
     assert_reports_exactly_what_is_marked("empty-file")
 

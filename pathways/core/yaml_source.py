@@ -21,11 +21,12 @@ from typing import Any, NoReturn
 import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
+from yaml.reader import ReaderError
 from yaml.resolver import BaseResolver
 
 from pathways.core.collector import pausing
 from pathways.core.problems import Problem
-from pathways.core.safe_text import FORBIDDEN, forbidden_in_rule_text
+from pathways.core.safe_text import FORBIDDEN, character_name, forbidden_in_rule_text
 from pathways.core.untrusted_file import Refused, read_untrusted
 
 try:  # libyaml is much faster; the pure-Python parser is the fallback.
@@ -342,6 +343,8 @@ def read_yaml_bytes(raw: bytes, name: str) -> tuple[Any, list[Problem]]:
         data = reader.read()
     except _Refused as refused:
         return None, [refused.problem]
+    except ReaderError:
+        return None, refused_characters(text, name)
     except yaml.MarkedYAMLError as error:
         return None, [_syntax_problem(error, name)]
     except (yaml.YAMLError, ValueError, OverflowError) as error:
@@ -378,6 +381,49 @@ _WHY = {
     "differently from what is written",
 }
 _FORBIDDEN_FIX = "remove it: rule text is plain text and Markdown (see docs/security.md)"
+
+# What YAML itself does not allow in a file (YAML 1.1, 5.1): C0 controls other than tab and
+# line breaks, DEL, C1 controls other than NEXT LINE, surrogates, U+FFFE and U+FFFF.
+_YAML_REFUSES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f"
+                           "\ud800-\udfff\ufffe\uffff]")
+MAX_CHARACTER_PROBLEMS = 20
+
+
+def refused_characters(text: str, name: str) -> list[Problem]:
+    """A problem for each line holding a character YAML refuses, at its line and column.
+
+    The parser stops at the first such character and names only its place in the stream;
+    a person needs the line, the column, what the character is and what to do.
+    """
+    problems: list[Problem] = []
+    lines_seen: set[int] = set()
+    for match in _YAML_REFUSES.finditer(text):
+        start = match.start()
+        line = text.count("\n", 0, start) + 1
+        if line in lines_seen:
+            continue
+        lines_seen.add(line)
+        column = start - text.rfind("\n", 0, start)
+        char = match.group()
+        found = forbidden_in_rule_text(char)
+        where = f"column {column} holds {character_name(char)}"
+        if len(problems) == MAX_CHARACTER_PROBLEMS:
+            problems.append(
+                Problem(name, line, found[0][0] if found else "yaml-syntax",
+                        f"{where}, and more lines after it hold such characters",
+                        _FORBIDDEN_FIX)
+            )
+            break
+        if found:
+            code = found[0][0]
+            problems.append(Problem(name, line, code, f"{where}: {_WHY[code]}", _FORBIDDEN_FIX))
+        else:
+            problems.append(
+                Problem(name, line, "yaml-syntax", f"{where}, which YAML does not allow in text",
+                        "remove it")
+            )
+    return problems or [Problem(name, 1, "yaml-syntax", "YAML: a character YAML does not allow",
+                                "save the file as plain UTF-8 text")]
 
 
 def line_of(data: Any, loc: tuple[Any, ...]) -> int:
