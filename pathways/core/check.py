@@ -1,8 +1,10 @@
 """RuleGraph (+ source texts) -> list of Problems. One function per rule.
 
-The checks never raise for bad rule content; they report. Graph-wide checks
-(reachability, cycles, ends, facts) run only when every node could be read,
-so that one broken node does not bury the real problem under echoes.
+The checks never raise for bad rule content; they report. The checks between objects
+and files run only when every file could be read and every object in it passed the
+schema (``LoadResult.incomplete``), and the graph-wide ones (reachability, cycles, ends)
+only when every reference resolves: a broken file or node would otherwise bury its
+one real problem under echoes in files that are fine.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ def check(result: LoadResult, sources_dir: Path | None = None) -> list[Problem]:
     """Every problem in a loaded pack, sorted by file and line."""
     problems = list(result.problems)
     graph = result.graph
-    if graph is not None:
+    if graph is not None and not result.incomplete:
         origins = result.origins
         problems += check_start(graph, origins, result.broken)
         problems += check_references(graph, origins, result.broken)

@@ -105,6 +105,9 @@ class LoadResult:
     problems: list[Problem]
     broken: set[str] = field(default_factory=set)  # ids defined but not valid
     files: list[str] = field(default_factory=list)
+    # Some file could not be read, or part of one failed the schema: the ids it would have
+    # defined are unknown, so checks between objects would only echo its problems.
+    incomplete: bool = False
 
 
 def rule_files(rules_dir: Path) -> list[Path]:
@@ -217,6 +220,7 @@ class _Collector:
         self.pack: Pack | None = None
         self.pack_origin: Origin | None = None
         self.pack_seen = False  # a 'pack' section was written, even if it is invalid
+        self.incomplete = False  # something written could not be read (see LoadResult)
         self.first_lines: dict[str, int] = {}  # file -> the line of its first section
         self.sections: dict[str, dict[str, Any]] = {
             "routes": {},
@@ -229,6 +233,7 @@ class _Collector:
 
     def add_file(self, file: str, data: Any) -> None:
         if not isinstance(data, YamlMap):
+            self.incomplete = True
             self.problems.append(
                 Problem(
                     file,
@@ -243,6 +248,7 @@ class _Collector:
             self.first_lines[file] = min(data.key_lines.values())
         for key in data:
             if key not in SECTIONS:
+                self.incomplete = True
                 self.problems.append(
                     Problem(
                         file,
@@ -280,6 +286,7 @@ class _Collector:
             )
             self.problems.extend(problems)
         if pack is None:
+            self.incomplete = True
             return
         origin = Origin(file, data.key_lines["pack"])
         if self.pack is not None and self.pack_origin is not None:
@@ -311,6 +318,7 @@ class _Collector:
         if items is None:
             return
         if not isinstance(items, list):
+            self.incomplete = True
             self.problems.append(
                 Problem(
                     file,
@@ -329,6 +337,8 @@ class _Collector:
             else:
                 item, problems = _validate_item(build, raw, file, data, (section, index))
                 self.problems.extend(problems)
+            if item is None:
+                self.incomplete = True
             if not isinstance(ident, str):
                 continue
             if (section, ident) in self.origins.raw:
@@ -355,7 +365,8 @@ class _Collector:
 def load_pack(rules_dir: Path) -> LoadResult:
     """Read every ``*.yaml`` file under ``rules_dir`` (sorted) into one graph."""
     collector = _Collector()
-    paths, collector.problems = scan_folder(rules_dir)
+    paths, scan_problems = scan_folder(rules_dir)
+    collector.problems = list(scan_problems)
     names: list[str] = []
     if not paths and not collector.problems:
         collector.problems.append(
@@ -377,11 +388,13 @@ def load_pack(rules_dir: Path) -> LoadResult:
         names.append(name)
         data, problems = read_yaml(path, name, rules_dir)
         collector.problems.extend(problems)
-        if data is not None:
+        if data is None:
+            collector.incomplete = True
+        else:
             collector.add_file(name, data)
     graph = None
     if collector.pack is None:
-        if paths and not collector.pack_seen:
+        if paths and not collector.pack_seen and not collector.incomplete:
             collector.problems.append(
                 Problem(
                     names[0],
@@ -393,7 +406,10 @@ def load_pack(rules_dir: Path) -> LoadResult:
             )
     else:
         graph = resolve(collector.pack, collector.sections)
-    return LoadResult(graph, collector.origins, collector.problems, collector.broken, names)
+    return LoadResult(
+        graph, collector.origins, collector.problems, collector.broken, names,
+        collector.incomplete or bool(scan_problems),
+    )
 
 
 # ---- what rule files say once, resolved for every front ------------------------------------
