@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+from pathways.core.check import check
 from pathways.core.model import Source
-from pathways.core.quotes import SourceTexts, normalise
+from pathways.core.quotes import MAX_SOURCE_BYTES, SourceTexts, normalise
 from tests.fixture_packs import (
     SOURCES,
     assert_reports_exactly_what_is_marked,
+    load,
     validate,
 )
 
@@ -219,6 +225,51 @@ def test_source_without_file_is_reported_once_at_the_source() -> None:
 def test_source_file_not_in_the_folder_is_reported_once_at_its_file_line() -> None:
     (problem,) = assert_reports_exactly_what_is_marked("source-file-missing", sources=True)
     assert "no-such-report.txt" in problem.message
+
+
+def _too_large(path: Path) -> None:
+    with path.open("wb") as file:
+        file.truncate(MAX_SOURCE_BYTES + 1)  # sparse: only its size is looked at
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _latin1(path: Path) -> None:
+    path.write_bytes("Visa rules are strict.\nCaf\u00e9\n".encode("latin-1"))
+
+
+def _folder(path: Path) -> None:
+    path.mkdir()
+
+
+def _link_out(path: Path) -> None:
+    outside = path.parent.parent / "outside.txt"
+    outside.write_text("Visa rules are strict.", encoding="utf-8")
+    path.symlink_to(outside)
+
+
+@pytest.mark.parametrize(
+    ("make", "says"),
+    [
+        (_too_large, f"is {MAX_SOURCE_BYTES + 1:,} bytes"),
+        (_fifo, "named pipe (FIFO)"),
+        (_latin1, "byte 0xe9 on line 2 is not UTF-8"),
+        (_folder, "is a folder"),
+        (_link_out, "outside the folder"),
+    ],
+)
+def test_source_file_that_is_there_but_not_read_says_why_not_that_it_is_missing(
+    tmp_path: Path, make: Callable[[Path], None], says: str
+) -> None:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    make(sources / "no-such-report.txt")
+    (problem,) = check(load("source-file-missing"), sources)
+    assert problem.code == "source-file-unreadable"
+    assert "no-such-report.txt" in problem.message and says in problem.message, problem.message
+    assert "check the file name" not in problem.hint
 
 
 def test_source_file_outside_the_sources_folder_is_not_read(tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ _PASS_THROUGH = {
     ("check.py", "_unused"),
     ("yaml_source.py", "read_yaml"),  # a Refused's code
     ("yaml_source.py", "read_yaml_bytes"),  # the forbidden-character codes
+    ("yaml_source.py", "refused_characters"),  # the forbidden-character codes
 }
 # Codes chosen in safe_text.forbidden_in_rule_text, which read_yaml passes on.
 _FORBIDDEN = {"control-character", "invisible-character"}

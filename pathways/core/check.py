@@ -495,12 +495,7 @@ def check_quotes(graph: RuleGraph, origins: Origins, texts: SourceTexts) -> list
         if text is None:
             if source.id not in reported_missing:
                 reported_missing.add(source.id)
-                src = origins.of("sources", source.id, "file")
-                problems.append(
-                    Problem(src.file, src.line, "source-file-missing",
-                            f"source text '{source.file}' is not in {texts.folder}",
-                            "check the file name, or the --sources folder")
-                )
+                problems.append(_source_file_problem(origins, texts, source.id, source.file))
             continue
         if not texts.contains(source, quote):
             closest = texts.closest(source, quote)
@@ -517,6 +512,25 @@ def check_quotes(graph: RuleGraph, origins: Origins, texts: SourceTexts) -> list
                 )
             )
     return problems
+
+
+def _source_file_problem(
+    origins: Origins, texts: SourceTexts, source_id: str, file: str
+) -> Problem:
+    """Why a source's text could not be read: not there, or there but refused (and why)."""
+    src = origins.of("sources", source_id, "file")
+    refused = texts.refusal(file)
+    if refused is None:
+        return Problem(src.file, src.line, "source-file-missing",
+                       f"source text '{file}' is not in {texts.folder}",
+                       "check the file name, or the --sources folder")
+    hint = {
+        "file-too-large": "keep only the text of the source in it",
+        "not-a-regular-file": "put the source's text there as an ordinary file",
+    }.get(refused.code, refused.hint)
+    return Problem(src.file, src.line, "source-file-unreadable",
+                   f"source text '{file}' in {texts.folder} is not read: {refused.message}",
+                   hint or "replace it with the source's text, as a plain UTF-8 file")
 
 
 _QUOTED = re.compile(r'"([^"]+)"')

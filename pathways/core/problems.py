@@ -130,6 +130,10 @@ _REGISTRY: tuple[Code, ...] = (
          "add the file name of its text"),
     Code("source-file-missing", "a source's text file is not in the --sources folder",
          "check the file name, or the --sources folder"),
+    Code("source-file-unreadable", "a source's text file is there but is not read: too large "
+         "(over 4 MiB), not a regular file (a FIFO, a folder), a link out of the folder, not "
+         "readable, or not UTF-8 (the message says which)",
+         "replace it with the source's text, as a plain UTF-8 file"),
     Code("quote-not-found", "a quote is not in its source (the closest passage is named)",
          "copy the words exactly; use a shorter quote rather than '...'"),
     # answers files (pathways walk --answers-file)

@@ -14,6 +14,7 @@ suggestions; past that the message says the search was skipped.
 
 from __future__ import annotations
 
+import os
 import re
 import time
 import unicodedata
@@ -47,18 +48,40 @@ class SourceTexts:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._files: dict[str, str | None] = {}
+        self._files: dict[str, str | Refused | None] = {}  # None: there is no such file
         self._parts: dict[tuple[str, str | None, str | None], str | None] = {}
         self._closest_spent = 0.0
 
+    def _read(self, name: str) -> str | Refused | None:
+        path = self.folder / name
+        if not os.path.lexists(path):
+            return None
+        try:
+            raw = read_untrusted(path, MAX_SOURCE_BYTES, folder=self.folder)
+        except Refused as refused:
+            return refused
+        try:
+            return normalise(raw.decode("utf-8"))
+        except UnicodeDecodeError as error:
+            line = raw[: error.start].count(b"\n") + 1
+            return Refused(
+                "not-utf8",
+                f"byte 0x{raw[error.start]:02x} on line {line} is not UTF-8",
+                "save the source's text as UTF-8",
+            )
+
     def _file(self, name: str) -> str | None:
         if name not in self._files:
-            try:
-                raw = read_untrusted(self.folder / name, MAX_SOURCE_BYTES, folder=self.folder)
-                self._files[name] = normalise(raw.decode("utf-8", "replace"))
-            except Refused:
-                self._files[name] = None
-        return self._files[name]
+            self._files[name] = self._read(name)
+        text = self._files[name]
+        return text if isinstance(text, str) else None
+
+    def refusal(self, name: str) -> Refused | None:
+        """Why the file ``name`` exists but is not read (too large, a FIFO, not UTF-8...),
+        or None when it was read or does not exist."""
+        self._file(name)
+        found = self._files[name]
+        return found if isinstance(found, Refused) else None
 
     def get(self, source: Source) -> str | None:
         """The normalised text of the part of the file that is this source's voice."""
