@@ -416,10 +416,11 @@ def _follow_tour(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from pathways.serve import serve
+    from pathways.serve import host_problem, serve
 
-    if not args.host.strip():
-        raise UsageError("the --host name is empty (127.0.0.1 serves this machine only)")
+    why = host_problem(args.host)
+    if why is not None:
+        raise UsageError(why)
     return serve(args.host, args.port, args.rules, args.max_sessions)
 
 
@@ -640,7 +641,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("serve", "Serve the app to a web browser on this machine (textual-serve).",
             "pathways serve --port 8000")
     p.add_argument("--host", default="127.0.0.1",
-                   help="address to bind (default 127.0.0.1: this machine only)")
+                   help="address to bind (default 127.0.0.1: this machine only; to serve"
+                        " other machines, this machine's address on their network)")
     p.add_argument("--port", type=_port, default=8000, help="port, 1-65535 (default 8000)")
     p.add_argument("--max-sessions", type=_session_limit, default=30, metavar="N",
                    help="browser tabs served at once; more are refused (default 30)")

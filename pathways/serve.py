@@ -17,18 +17,26 @@ module adds, through textual-serve's public surface only (its ``Server`` class, 
   :func:`die_with_server`); when a session's socket closes, its app is asked to quit
   and killed if it has not within :data:`QUIT_GRACE_S`; SIGTERM and SIGINT end every
   app and stop the server at once.
-- **A plain log**: one line per event, no tracebacks, nothing of what is on screen.
+- **A plain log**: one line per event, no tracebacks, nothing of what is on screen;
+  the address to open is printed only once the port is bound (aiohttp's ``run_app``
+  reports that through its ``print`` argument, so :meth:`serve` passes its own).
+- **No wildcard address**: ``--host 0.0.0.0`` or ``::`` is refused (:func:`host_problem`):
+  a browser cannot open it, the page's websocket address would be built from it, and
+  the ``Host`` check would have no name of the server's own to hold requests to.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
+import ipaddress
 import json
 import logging
 import os
 import shlex
 import signal
+import socket
 import sys
 import time
 from pathlib import Path
@@ -90,6 +98,48 @@ def _clamp(value: Any, default: int, limit: int) -> int:
     return max(1, min(number, limit))
 
 
+def _is_wildcard(host: str) -> bool:
+    """Whether ``host`` means "every address of this machine" (0.0.0.0, ::, 0...)."""
+    try:
+        found = socket.getaddrinfo(host.strip("[]"), None, flags=socket.AI_NUMERICHOST)
+    except (socket.gaierror, UnicodeError):
+        return False  # a name, not an address
+    return any(ipaddress.ip_address(str(info[4][0]).split("%")[0]).is_unspecified
+               for info in found)
+
+
+def network_address() -> str | None:
+    """This machine's address on its network (the one its default route leaves from), or
+    None. Nothing is sent: connecting a UDP socket only chooses the route."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1: documentation only, never reached
+            address = str(probe.getsockname()[0])
+    except OSError:
+        return None
+    return None if ipaddress.ip_address(address).is_loopback else address
+
+
+def host_problem(host: str) -> str | None:
+    """Why ``--host`` cannot be served, with what to give instead; None when it can."""
+    if not host.strip():
+        return "the --host name is empty (127.0.0.1 serves this machine only)"
+    if not _is_wildcard(host):
+        return None
+    address = network_address() or "192.168.1.20"
+    return (
+        f"--host {host} is not an address a browser can open. To serve other machines, "
+        f"give this machine's address on the network, e.g. --host {address}; "
+        "to serve this machine only, leave --host out (127.0.0.1)"
+    )
+
+
+def public_url(host: str, port: int) -> str:
+    """The address to open: ``http://host:port``, an IPv6 address in brackets."""
+    name = f"[{host}]" if ":" in host else host
+    return f"http://{name}" if port == 80 else f"http://{name}:{port}"
+
+
 def allowed_hosts(host: str, port: int) -> frozenset[str]:
     """The ``Host`` headers this server answers to: its own address and port, and the
     local names when it listens on a local address."""
@@ -132,7 +182,7 @@ def make_server(
         def __init__(self) -> None:
             super().__init__(
                 tui_command(rules), host=host, port=port, title="asylum-pathways",
-                templates_path=TEMPLATES,
+                templates_path=TEMPLATES, public_url=public_url(host, port),
             )
             self.max_sessions = max_sessions
             self.sessions: dict[int, Any] = {}  # app pid -> its websocket
@@ -149,7 +199,28 @@ def make_server(
                 logger.propagate = False
                 logger.setLevel(logging.INFO if name != "aiohttp.access" else logging.WARNING)
 
+        def serve(self, debug: bool = False) -> None:
+            """Serve until stopped, as textual-serve's ``serve`` does, but say where only
+            once the port is bound (a port in use is an error with nothing before it)."""
+            self.debug = debug
+            self.initialize_logging()
+            loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(loop)
+            for stop in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(stop, self.request_exit)
+            web.run_app(
+                self._make_app(), host=host, port=port, handle_signals=False, loop=loop,
+                print=lambda *_: self.listening(),
+            )
+
         async def on_startup(self, app: Any) -> None:
+            """Nothing: textual-serve prints its banner here, before the port is bound."""
+
+        def listening(self) -> None:
+            if host not in LOCAL_NAMES:
+                print(f"warning: serving on {host}: anyone who can reach this machine can "
+                      "open the app", file=sys.stderr, flush=True)
+            print(f"Open {self.public_url} in a web browser. Press Ctrl+C to stop.", flush=True)
             log.info("serving on %s (at most %d sessions)", self.public_url, self.max_sessions)
 
         def refusal(self, request: Any) -> str | None:
@@ -201,6 +272,9 @@ def make_server(
             )
             pid = None
             self.sockets.add(websocket)
+            # Counted when the socket is added or removed: the awaits between that and the
+            # log line let other sessions open or close meanwhile.
+            opened = len(self.sockets)
             try:
                 async with self._spawning:  # one start at a time: the new child is ours
                     before = _children()
@@ -208,18 +282,19 @@ def make_server(
                     pid = next(iter(_children() - before), None)
                 if pid is not None:
                     self.sessions[pid] = websocket
-                log.info("session opened (%d open)", len(self.sockets))
+                log.info("session opened (%d open)", opened)
                 await self._relay(websocket, service)
             except Exception as error:  # one line; never a traceback with screen data
                 log.warning("session ended with %s", type(error).__name__)
             finally:
                 self.sockets.discard(websocket)
+                still_open = len(self.sockets)
                 with contextlib.suppress(Exception):
                     await asyncio.wait_for(service.stop(), QUIT_GRACE_S)
                 if pid is not None:
                     self.sessions.pop(pid, None)
                     _kill(pid)
-                log.info("session closed (%d open)", len(self.sockets))
+                log.info("session closed (%d open)", still_open)
             return websocket
 
         async def _relay(self, websocket: Any, service: Any) -> None:
@@ -281,15 +356,16 @@ def serve(
             file=sys.stderr,
         )
         return 1
-    if host not in LOCAL_NAMES:
-        print(
-            f"warning: serving on {host}: anyone who can reach this machine can open the app",
-            file=sys.stderr,
-        )
-    print(f"Open http://{host}:{port} in a web browser. Press Ctrl+C to stop.", flush=True)
     try:
         server.serve()
     except OSError as error:
-        print(f"error: cannot serve on {host}:{port}: {error.strerror or error}", file=sys.stderr)
+        reason = os.strerror(error.errno) if error.errno else str(error)
+        advice = {
+            errno.EADDRINUSE: "another program is using this port; choose another with --port",
+            errno.EADDRNOTAVAIL: "give one of this machine's own addresses with --host",
+        }.get(error.errno or 0, "")
+        where = public_url(host, port).removeprefix("http://")
+        print(f"error: cannot serve on {where}: {reason}" + (f"; {advice}" if advice else ""),
+              file=sys.stderr)
         return 1
     return 0

@@ -279,6 +279,9 @@ def test_serve_example_arguments_are_read(example: Example) -> None:
     argv = shlex.split(example.bare)[1:]
     args = build_parser().parse_args(argv)
     assert args.command == "serve" and args.host.strip()
+    from pathways.serve import host_problem
+
+    assert host_problem(args.host) is None  # no wildcard: a browser could not open it
 
 
 # ---- the command tables (README.md, docs/package-index.md) ------------------------------

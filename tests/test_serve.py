@@ -247,3 +247,60 @@ def test_a_resize_asked_by_the_browser_is_bounded_too() -> None:
                       '["resize", {"width": 120, "height": 40}]', "not json", '["stdin"]')
     asyncio.run(server._relay(browser, Service()))
     assert sizes == [(MAX_COLUMNS, MAX_ROWS), (1, 24), (120, 40)]
+
+
+def test_a_port_in_use_is_one_error_with_no_address_to_open_printed_before_it() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "pathways", "serve", "--port", str(port)],
+            capture_output=True, text=True, timeout=30,
+        )
+    assert result.returncode == 1
+    assert result.stdout == ""  # no "Open http://..." nor "serving on" for a port not bound
+    assert result.stderr == (
+        f"error: cannot serve on 127.0.0.1:{port}: Address already in use; another program "
+        "is using this port; choose another with --port\n"
+    )
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "0", "[::]"])
+def test_a_wildcard_host_is_refused_with_an_address_to_give_instead(host: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "pathways", "serve", "--host", host, "--port", "1"],
+        capture_output=True, text=True, timeout=30,
+    )
+    assert result.returncode == 2, result
+    assert result.stdout == ""
+    assert f"--host {host} is not an address a browser can open" in result.stderr
+    assert "give this machine's address on the network, e.g. --host " in result.stderr
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "::1", "192.0.2.2", "trainer.local"])
+def test_an_address_or_name_of_one_machine_is_served(host: str) -> None:
+    from pathways.serve import host_problem
+
+    assert host_problem(host) is None
+
+
+def test_sessions_closed_at_the_same_moment_are_counted_down_one_by_one(
+    served: Served,
+) -> None:
+    async def two_tabs_closed_together() -> None:
+        async with aiohttp.ClientSession() as http:
+            tabs = [await http.ws_connect(f"{served.url}/ws", headers={"Origin": served.url})
+                    for _ in range(2)]
+            assert wait_until(lambda: len(served.apps()) == 2, 20), "two apps did not start"
+            await asyncio.gather(*(tab.close() for tab in tabs))
+        assert wait_until(lambda: not served.apps(), 5), "an app outlived its tab"
+
+    asyncio.run(two_tabs_closed_together())
+    served.proc.send_signal(signal.SIGTERM)
+    output, _ = served.proc.communicate(timeout=10)
+    events = [line.split(": ", 1)[1] for line in output.splitlines() if "session " in line]
+    assert sorted(events) == [
+        "session closed (0 open)", "session closed (1 open)",
+        "session opened (1 open)", "session opened (2 open)",
+    ], output
