@@ -222,3 +222,87 @@ def test_a_tour_removes_the_folders_of_killed_tours_and_nothing_else(
         left = set(tmp_path.iterdir())
     assert not killed.exists() and not killed_empty.exists()
     assert left - {mine} == {alive, shared, holding, unnamed}  # (mine may be in /tmp)
+
+
+class _Terminal:
+    """A command in its own 80x24 pseudo-terminal, its output read as it comes."""
+
+    def __init__(self, args: list[str], env: dict[str, str]) -> None:
+        self.main, child = pty.openpty()
+        fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "pathways", *args],
+            stdin=child, stdout=child, stderr=child, env=env, start_new_session=True,
+        )
+        os.close(child)
+        self.seen = bytearray()
+        threading.Thread(target=self._drain, daemon=True).start()
+
+    def _drain(self) -> None:  # the app must never block on a full terminal
+        while True:
+            try:
+                chunk = os.read(self.main, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            self.seen.extend(chunk)
+
+    def wait_for(self, pattern: bytes, seconds: float = 30) -> re.Match[bytes]:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            found = re.search(pattern, bytes(self.seen))
+            if found:
+                return found
+            time.sleep(0.05)
+        raise AssertionError(f"no {pattern!r} in {bytes(self.seen)[-600:]!r}")
+
+    def type(self, keys: bytes) -> None:
+        os.write(self.main, keys)
+
+    def end(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(5)
+        os.close(self.main)
+
+
+def test_follow_run_before_enter_waits_for_the_tour_then_follows_it(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    temp = Path(tempfile.mkdtemp(prefix="t", dir="/tmp"))  # short: a socket path is bounded
+    request.addfinalizer(lambda: shutil.rmtree(temp, ignore_errors=True))
+    env = {**os.environ, "TMPDIR": str(temp), "TERM": "xterm-256color", "HOME": str(tmp_path)}
+    env.pop("NO_COLOR", None)
+    tour = _Terminal(["tour", "catch-22", "--presenter"], env)
+    request.addfinalizer(tour.end)
+    path = tour.wait_for(rb"--follow (\S+tour\.sock)").group(1).decode()
+    tour.wait_for(b"Press Enter to show the tour here")
+    console = _Terminal(["tour", "--follow", path], env)  # in the order the docs give
+    request.addfinalizer(console.end)
+    console.wait_for(b"waiting for the tour to open")
+    time.sleep(0.5)
+    assert console.proc.poll() is None, bytes(console.seen)
+    tour.type(b"\r")  # Enter: the tour opens its socket, and the console connects
+    console.wait_for(rb"Presenter's console")
+    console.wait_for(rb"step 1 of 7")
+    console.type(b"q")  # closes the console; the tour goes on
+    assert console.proc.wait(30) == 0
+    assert tour.proc.poll() is None
+    tour.type(b"\x18")  # ctrl+x: quick exit
+    assert tour.proc.wait(30) == 0
+
+
+def test_follow_stops_waiting_when_the_tour_closes_before_it_opened() -> None:
+    from pathways.tui.tour_link import SOCKET_NAME, private_folder, wait_for_tour
+
+    with private_folder() as folder:
+        path = folder / SOCKET_NAME
+        started = time.monotonic()
+        assert "did not open within" in (wait_for_tour(path, limit=0.3) or "")
+        assert 0.3 <= time.monotonic() - started < 5
+        closer = threading.Timer(0.3, lambda: shutil.rmtree(folder))
+        closer.start()
+        why = wait_for_tour(path, limit=30)
+        closer.join()
+    assert why is not None and "is the tour still open?" in why

@@ -6,7 +6,8 @@ when the tour ends, however it can (a tour killed with SIGKILL cannot: its folde
 carries its process id, and the next tour removes it once that process is gone). Each
 side sends its position as one line of JSON whenever it changes (see
 :mod:`pathways.core.tour_position`); what arrives from the other side moves this one,
-so either window drives both.
+so either window drives both. ``--follow`` may be run before the tour has opened its
+socket (its folder is there, waiting for Enter): it waits (:func:`wait_for_tour`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import os
 import shutil
 import stat
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -25,6 +27,7 @@ from pathways.core.tour_position import MAX_LINE
 
 SOCKET_NAME = "tour.sock"
 MAX_SOCKET_PATH = 100  # bytes: below every platform's limit for a Unix socket's path
+FOLLOW_WAIT_S = 600.0  # how long --follow waits for a tour that has not opened yet
 
 Receiver = Callable[[bytes], None]
 
@@ -115,6 +118,42 @@ def check_socket_path(path: Path) -> str | None:
     if folder.st_mode & 0o077:
         return f"{folder_shown}: others may open this folder (mode {folder.st_mode & 0o777:o})"
     return None
+
+
+def tour_not_open_yet(path: Path) -> bool:
+    """Whether ``path`` is the socket of a ``--presenter`` tour that is waiting for Enter:
+    its folder is there, private, this user's, named for a process that is still running,
+    and the socket is not there yet."""
+    folder = path.parent
+    pid_text = folder.name[len(FOLDER_PREFIX):].split("-", 1)[0]
+    if path.name != SOCKET_NAME or not folder.name.startswith(FOLDER_PREFIX):
+        return False
+    try:
+        info = folder.lstat()
+    except OSError:
+        return False
+    return (
+        stat.S_ISDIR(info.st_mode)
+        and info.st_uid == os.getuid()
+        and not info.st_mode & 0o077
+        and pid_text.isdigit()
+        and _process_exists(int(pid_text))
+        and not os.path.lexists(path)
+    )
+
+
+def wait_for_tour(path: Path, limit: float = FOLLOW_WAIT_S, poll: float = 0.1) -> str | None:
+    """Wait while the tour at ``path`` has not opened yet (at most ``limit`` seconds); then,
+    as :func:`check_socket_path`, why it cannot be followed, or None."""
+    deadline = time.monotonic() + limit
+    while tour_not_open_yet(path):
+        if time.monotonic() >= deadline:
+            return (
+                f"{one_line(str(path))}: the tour did not open within {limit / 60:g} minutes; "
+                "press Enter in its terminal, then run this again"
+            )
+        time.sleep(poll)
+    return check_socket_path(path)
 
 
 class _Peer:
