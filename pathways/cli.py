@@ -403,18 +403,20 @@ def _follow_tour(args: argparse.Namespace) -> int:
     from pathways.tui.tour_link import check_socket_path, tour_not_open_yet, wait_for_tour
 
     path = Path(args.follow)
+    waiting = tour_not_open_yet(path)  # run before Enter was pressed in the tour's terminal
+    why = None if waiting else check_socket_path(path)
+    if why is not None:
+        raise UsageError(why)
     if args.name or args.markdown or args.html or args.presenter or args.list:
         raise UsageError("--follow takes only the socket path (and --rules, --high-contrast)")
     graph = load_checked(args)
     _refuse_without_terminal()
-    if tour_not_open_yet(path):  # run before Enter was pressed in the tour's terminal
+    if waiting:
         print("waiting for the tour to open (Enter in its terminal)...; ctrl+c to stop",
               file=sys.stderr, flush=True)
         why = wait_for_tour(path)
-    else:
-        why = check_socket_path(path)
-    if why is not None:
-        raise UsageError(why)
+        if why is not None:
+            raise UsageError(why)
     from pathways.tui.presenter import run_presenter
 
     return run_presenter(graph, path, high_contrast=args.high_contrast)
