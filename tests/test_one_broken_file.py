@@ -48,6 +48,11 @@ def _lines_with_a_key() -> dict[str, list[int]]:
 
 KEY_LINES = _lines_with_a_key()
 _KEY = re.compile(r"^(\s*(?:- )?[\w-]+:)(?= |$)")
+# Lines that start with a block key (not inside a flow mapping): an anchor goes after it.
+ANCHOR_LINES = {
+    name: [n for n in lines if _KEY.match(FILES[name].split("\n")[n - 1])]
+    for name, lines in KEY_LINES.items()
+}
 
 
 def _inject(text: str, line: int, how: str) -> str:
@@ -75,8 +80,9 @@ CODE = {
 @st.composite
 def _breakage(draw: st.DrawFn) -> tuple[str, int, str]:
     name = draw(st.sampled_from(sorted(FILES)))
-    line = draw(st.sampled_from(KEY_LINES[name]))
-    return name, line, draw(st.sampled_from(sorted(CODE)))
+    how = draw(st.sampled_from(sorted(CODE)))
+    line = draw(st.sampled_from((ANCHOR_LINES if how == "anchor" else KEY_LINES)[name]))
+    return name, line, how
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
