@@ -13,7 +13,13 @@ The report:
   pack (every question answered) / CPU time of ``python -c "import yaml, pydantic"``,
   fresh processes, runs interleaved, medians (limit 2.0); ``welcome_with_notice`` =
   process start to the welcome screen drawn with the pack's notice / a bare Textual app
-  (``first_screen.pack_ready_ratio``, limit 1.5).
+  (``first_screen.pack_ready_ratio``, limit 1.5). The package's bytecode is compiled
+  first (``compileall``), as an installed copy has it: under PYTHONDONTWRITEBYTECODE
+  every run would compile ``pathways/`` from source again (~50 ms). Measured on
+  2026-11-23 (README's Performance table has the runs, their load averages and where
+  the time goes): walk_json_cpu 1.76-1.96 (limit met), welcome_with_notice
+  1.94-2.19 (limit not met: pydantic's import and the pack's validation cost more
+  than half a bare Textual app on their own).
 - ``first_screen``: the first frame of the TUI and of a bare Textual app (one Static),
   each in fresh processes, runs interleaved, in the same run; ``ratio`` = TUI / bare
   (``bench_tui.first_screen``).
