@@ -54,12 +54,12 @@ def check(result: LoadResult, sources_dir: Path | None = None) -> list[Problem]:
     graph = result.graph
     if graph is not None and not result.incomplete:
         origins = result.origins
-        problems += check_start(graph, origins, result.broken)
-        problems += check_references(graph, origins, result.broken)
+        problems += check_start(graph, origins)
+        problems += check_references(graph, origins)
         problems += check_citations(graph, origins)
-        problems += check_routes(graph, origins, result.broken)
+        problems += check_routes(graph, origins)
         problems += check_questions(graph, origins)
-        problems += check_branch_facts(graph, origins, result.broken)
+        problems += check_branch_facts(graph, origins)
         problems += check_status_why(graph, origins)
         problems += check_medium_words(graph, origins)
         problems += check_said_once(graph, origins)
@@ -68,8 +68,7 @@ def check(result: LoadResult, sources_dir: Path | None = None) -> list[Problem]:
         problems += check_sequences(graph, origins)
         into_question = any(p.code == "next-is-question" for p in problems)
         if (
-            not result.broken
-            and graph.pack.start in graph.nodes
+            graph.pack.start in graph.nodes
             and not _has_dangling(graph)
             and not into_question
         ):
@@ -92,9 +91,9 @@ def _node_problem(
     return Problem(origin.file, origin.line, code, message, hint)
 
 
-def check_start(graph: RuleGraph, origins: Origins, broken: set[str]) -> list[Problem]:
-    if graph.pack.start in graph.nodes or graph.pack.start in broken:
-        return []  # a start node with schema errors is reported as such
+def check_start(graph: RuleGraph, origins: Origins) -> list[Problem]:
+    if graph.pack.start in graph.nodes:
+        return []
     origin = origins.of("pack", "pack", "start")
     return [
         Problem(
@@ -112,9 +111,9 @@ def _written(origins: Origins, section: str, ident: str, path: tuple[str | int, 
     return section != "tours" or origins.written(section, ident, *path) is not None
 
 
-def check_references(graph: RuleGraph, origins: Origins, broken: set[str]) -> list[Problem]:
+def check_references(graph: RuleGraph, origins: Origins) -> list[Problem]:
     problems: list[Problem] = []
-    known_nodes = set(graph.nodes) | broken
+    known_nodes = set(graph.nodes)
 
     def missing_node(section: str, ident: str, target: str, *path: str | int) -> None:
         if target not in known_nodes:
@@ -255,22 +254,8 @@ def check_citations(graph: RuleGraph, origins: Origins) -> list[Problem]:
     return problems
 
 
-def _routes_of_broken_verdicts(origins: Origins, broken: set[str]) -> set[str]:
-    """Routes named by verdicts that have schema errors (so are not in the graph)."""
-    routes: set[str] = set()
-    for ident in broken:
-        found = origins.raw.get(("nodes", ident))
-        raw = found[1] if found is not None else None
-        if isinstance(raw, dict) and raw.get("kind") == "verdict":
-            listed = raw.get("routes")
-            if isinstance(listed, list):
-                routes.update(r for r in listed if isinstance(r, str))
-    return routes
-
-
-def check_routes(graph: RuleGraph, origins: Origins, broken: set[str]) -> list[Problem]:
+def check_routes(graph: RuleGraph, origins: Origins) -> list[Problem]:
     problems: list[Problem] = []
-    decided_by_broken = _routes_of_broken_verdicts(origins, broken)
     for node in graph.nodes.values():
         if isinstance(node, Verdict) and len(node.routes) != 1:
             problems.append(
@@ -282,7 +267,7 @@ def check_routes(graph: RuleGraph, origins: Origins, broken: set[str]) -> list[P
                 )
             )
     for route in graph.routes.values():
-        if not graph.verdicts_for(route.id) and route.id not in decided_by_broken:
+        if not graph.verdicts_for(route.id):
             origin = origins.of("routes", route.id)
             problems.append(
                 Problem(
@@ -335,9 +320,7 @@ def fact_values(graph: RuleGraph) -> dict[str, set[str]]:
     }
 
 
-def check_branch_facts(
-    graph: RuleGraph, origins: Origins, broken: set[str] = frozenset()  # type: ignore[assignment]
-) -> list[Problem]:
+def check_branch_facts(graph: RuleGraph, origins: Origins) -> list[Problem]:
     problems: list[Problem] = []
     values = fact_values(graph)
     for node in graph.nodes.values():
@@ -345,8 +328,6 @@ def check_branch_facts(
             continue
         for i, case in enumerate(node.cases):
             for fact, wanted in case.when.items():
-                if fact in broken:
-                    continue  # its question has schema errors, reported as such
                 if fact not in values:
                     problems.append(
                         _node_problem(

@@ -103,7 +103,6 @@ class LoadResult:
     graph: RuleGraph | None
     origins: Origins
     problems: list[Problem]
-    broken: set[str] = field(default_factory=set)  # ids defined but not valid
     files: list[str] = field(default_factory=list)
     # Some file could not be read, or part of one failed the schema: the ids it would have
     # defined are unknown, so checks between objects would only echo its problems.
@@ -216,7 +215,6 @@ class _Collector:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.origins = Origins()
-        self.broken: set[str] = set()
         self.pack: Pack | None = None
         self.pack_origin: Origin | None = None
         self.pack_seen = False  # a 'pack' section was written, even if it is invalid
@@ -354,11 +352,8 @@ class _Collector:
                 )
                 continue
             self.origins.raw[(section, ident)] = (file, raw)
-            if item is None:
-                if section == "nodes":
-                    self.broken.add(ident)
-                continue
-            seen[ident] = item
+            if item is not None:
+                seen[ident] = item
 
 
 @pausing
@@ -407,7 +402,7 @@ def load_pack(rules_dir: Path) -> LoadResult:
     else:
         graph = resolve(collector.pack, collector.sections)
     return LoadResult(
-        graph, collector.origins, collector.problems, collector.broken, names,
+        graph, collector.origins, collector.problems, names,
         collector.incomplete or bool(scan_problems),
     )
 
