@@ -34,6 +34,10 @@ STATUS_COLOURS: Mapping[str, str] = {
 
 NOT_REACHED = "Not reached"
 
+# What marks a verdict that a changed answer changed, everywhere it is shown (the walk's
+# list, the summary, the case sheet, the sentence that says how many changed).
+CHANGED = "● changed"
+
 
 def status_word(status: str | None) -> str:
     """'Open', 'Blocked', 'Long shot'; 'Not reached' for a route the walk has not decided."""

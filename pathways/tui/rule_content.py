@@ -23,6 +23,8 @@ from pathways.render.references import PARAPHRASE, source_words
 from pathways.render.statuses import STATUS_COLOURS, status_label
 
 if TYPE_CHECKING:  # the first screen must not pay for pydantic: no runtime import of model
+    from rich.console import RenderableType
+
     from pathways.core.model import AnyNode, Citation, RuleGraph, Source, Verdict
     from pathways.render.references import Reference
 
@@ -173,21 +175,26 @@ def verdict_content(graph: RuleGraph, verdict: Verdict) -> Content:
     return Content.assemble(*parts)
 
 
-def numbered_references(refs: Sequence[Reference]) -> Text:
-    """A table's numbered references (Rich text): '[1] KIND: outlet, date', then the quote."""
-    lines = Text()
+def numbered_references(refs: Sequence[Reference]) -> RenderableType:
+    """Numbered references (Rich): '[1] KIND: outlet, date', then the quote, each wrapped
+    line indented under its text, never back to the number's column."""
+    from rich.table import Table  # not on the first screen's way
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
     for ref in refs:
-        if lines:
-            lines.append("\n")
-        lines.append(f"[{ref.number}] ", style="bold")
+        number = Text(f"[{ref.number}]", style="bold")
         if ref.source is None:
-            lines.append(text(ref.source_id))
+            grid.add_row(number, Text(text(ref.source_id)))
             continue
         words = source_words(ref.source)
+        lines = Text()
         lines.append(f"{words.kind.upper()}: ", style="bold")
         lines.append(text(words.short))
         if ref.quote is not None:
-            lines.append(f"\n    “{text(ref.quote)}”", style="italic")
+            lines.append(f"\n“{text(ref.quote)}”", style="italic")
         elif words.summary:
-            lines.append(f"\n    {text(words.summary)}", style="italic")
-    return lines
+            lines.append(f"\n{text(words.summary)}", style="italic")
+        grid.add_row(number, lines)
+    return grid

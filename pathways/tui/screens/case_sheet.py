@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from pathways.core.explain import explaining_step
 from pathways.core.model import Question, RuleGraph, Verdict
 from pathways.core.walk import Walk, open_questions
+from pathways.render.statuses import CHANGED
 from pathways.tui.frames import PromptFrames
 from pathways.tui.host import host
 from pathways.tui.rule_content import status_badge, text
@@ -113,7 +114,7 @@ class CaseSheetScreen(PromptFrames, Screen[None]):
             else:
                 parts += [status_badge(verdict.status), " ", (text(route.title), "bold")]
                 if route.id in self._changed:
-                    parts += [" ", ("● changed", "bold reverse")]
+                    parts += [" ", (CHANGED, "bold reverse")]
                 if wide:
                     parts += ["\n   ", (text(verdict.reason), "$text-muted")]
             options.append(Option(Content.assemble(*parts), id=route.id))

@@ -23,7 +23,7 @@ from textual.widgets import Static
 from pathways.core.explain import background, explaining_step, tour_nodes
 from pathways.core.model import End, Info, Question, RuleGraph, Verdict
 from pathways.core.walk import Walk
-from pathways.render.statuses import status_mark, status_word
+from pathways.render.statuses import CHANGED, status_mark, status_word
 from pathways.tui.frames import PromptFrames, Text
 from pathways.tui.host import host
 from pathways.tui.rule_content import text
@@ -177,7 +177,7 @@ class WalkScreen(PromptFrames, Screen[None]):
             route = self.graph.routes.get(route_id)
             name = route.title if route is not None else route_id
             mark, word = status_mark(verdict.status), status_word(verdict.status)
-            flag = " (changed)" if route_id in changed else ""
+            flag = f"  {CHANGED}" if route_id in changed else ""
             found.append((READ + verdict.id, f"{mark} {name}: {word}{flag}, why and sources"))
             link = explaining_step(self.graph, verdict)
             if link is not None and not why:
@@ -203,7 +203,7 @@ class WalkScreen(PromptFrames, Screen[None]):
                 Content.assemble(
                     ("After the changed answer: ", "bold"),
                     f"{len(changed)} verdict{'s' if len(changed) != 1 else ''} changed"
-                    + (f" ({text(', '.join(names))}), marked ●." if names else "."),
+                    + (f" ({text(', '.join(names))}), marked {CHANGED}." if names else "."),
                 )
             )
         else:

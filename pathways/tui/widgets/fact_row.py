@@ -71,11 +71,12 @@ class FactRow(Widget, can_focus=True):
         return len(self._laid_out(width).split("\n"))
 
     def _laid_out(self, width: int) -> Content:
-        """The title, then the choices, a line wrapping between choices, never inside one."""
+        """The title, then the choices, a line wrapping between choices; a choice wider than
+        the row wraps at its own spaces (never cut)."""
         question = self.question
         assert question is not None
         width = max(width, 20)
-        lines: list[Content] = [Content.styled(text(question.title), "bold")]
+        lines: list[Content] = Content.styled(text(question.title), "bold").wrap(width)
         line = Content("")
         pieces = [
             Content.styled(
@@ -90,6 +91,11 @@ class FactRow(Widget, can_focus=True):
             if line.cell_length and line.cell_length + 1 + piece.cell_length > width:
                 lines.append(line)
                 line = Content("")
+            if not line.cell_length and piece.cell_length > width:
+                # A choice wider than the row: wrapped at its spaces, never cut.
+                *whole, line = piece.wrap(width)
+                lines += [part.rstrip() for part in whole]
+                continue
             line = line + Content(" ") + piece if line.cell_length else piece
         lines.append(line)
         return Content("\n").join(lines)

@@ -28,7 +28,7 @@ def keep_in_view(widget: Widget, region: Region) -> None:
             continue
         before = ancestor.scroll_y
         ancestor.scroll_to(y=before + delta, animate=False, immediate=True)
-        region = region.translate(0, -round(ancestor.scroll_y - before))
+        region = region.translate((0, -round(ancestor.scroll_y - before)))
 
 
 class KeptInView(OptionList):
