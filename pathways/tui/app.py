@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
@@ -32,6 +33,7 @@ from pathways.core.collector import (
 from pathways.core.safe_text import plain
 from pathways.tui.commands import PackSearch
 from pathways.tui.host import ShowsStepHelp
+from pathways.tui.screens.too_small import TooSmallScreen, too_small
 from pathways.tui.screens.welcome import WelcomeScreen
 from pathways.tui.theme import HIGH_CONTRAST
 
@@ -126,12 +128,41 @@ class PathwaysApp(App[int]):
         self._given_graph = graph
         self.problems: list[Problem] = []
         self.quick_exited = False
+        self._carried_on_at: Size | None = None  # escape on the too-small notice, at this size
         self._last_input = time.monotonic()
         self._collector = ExitStack()  # full collections deferred while the app runs
         self.register_theme(HIGH_CONTRAST)
         self._default_theme = self.theme
         if high_contrast:
             self.theme = HIGH_CONTRAST.name
+
+    # -- a terminal smaller than the app is laid out for ---------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._say_if_too_small(event.size)
+
+    def _say_if_too_small(self, size: Size) -> None:
+        """Put up the notice while the window is too small; take it away once it is not.
+
+        Escape carries on without it until the window is resized again.
+        """
+        notice = next((s for s in self.screen_stack if isinstance(s, TooSmallScreen)), None)
+        if not too_small(size):
+            if notice is not None:
+                if self.screen is notice:
+                    self.pop_screen()
+                else:
+                    notice.dismiss(None)
+            return
+        if notice is not None:
+            notice.show_size(size)
+        elif size != self._carried_on_at:
+            self._carried_on_at = None
+            self.push_screen(TooSmallScreen(), self._carried_on_small)
+
+    def _carried_on_small(self, _: None) -> None:
+        if too_small(self.size):
+            self._carried_on_at = self.size
 
     def get_default_screen(self) -> Screen[None]:
         return WelcomeScreen()
@@ -142,6 +173,7 @@ class PathwaysApp(App[int]):
         freeze_imports()
         self._collector.enter_context(deferred_full_collections())
         self.set_interval(IDLE_BEFORE_COLLECTING, self._collect_when_idle, name="idle-gc")
+        self.call_after_refresh(self._say_if_too_small, self.size)
         if self._given_graph is not None:
             self.graph = self._given_graph
             self.call_after_refresh(freeze_long_lived)
