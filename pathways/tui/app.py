@@ -378,19 +378,20 @@ class PathwaysApp(App[int]):
         self.push_screen(CaseSheetScreen(graph, self.walk))
 
     def action_help(self) -> None:
+        """Help: the app's own keys for this screen (none of Textual's generic ones)."""
         from pathways.tui.screens.help import HelpScreen
 
         keys: dict[str, str] = {}
         for active in self.screen.active_bindings.values():
             binding = active.binding
-            if binding.description and binding.action not in ("command_palette",):
-                display = self.get_key_display(binding)
-                keys.setdefault(binding.description, display)
+            if binding.description and _ours(active.node, binding):
+                keys.setdefault(binding.description, self.get_key_display(binding))
         keys.setdefault("Search steps, sources, terms", "^p")
         if "Quick exit" in keys:
             keys["Quick exit"] = "^x"
         text = self.screen.step_help() if isinstance(self.screen, ShowsStepHelp) else None
-        self.push_screen(HelpScreen([(k, d) for d, k in keys.items()], text))
+        notice = self.graph.pack.notice if self.graph is not None else None
+        self.push_screen(HelpScreen([(k, d) for d, k in keys.items()], text, notice))
 
     def action_export(self) -> None:
         from pathways.tui.screens.export import ExportScreen
@@ -462,3 +463,14 @@ class PathwaysApp(App[int]):
 
         if self.graph is not None:
             self.push_screen(GlossaryScreen(self.graph, first=term_id))
+
+
+def _ours(node: object, binding: Binding) -> bool:
+    """Whether the binding is one of this app's (declared in a pathways class), not one
+    Textual gives every scroll view and list ("Scroll Left", "Copy selected text")."""
+    for cls in type(node).__mro__:
+        if cls.__module__.startswith("pathways."):
+            for own in cls.__dict__.get("BINDINGS", ()):
+                if isinstance(own, Binding) and own.action == binding.action:
+                    return True
+    return False

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.console import Group
+from rich.padding import Padding
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -142,12 +145,12 @@ class WelcomeScreen(PromptFrames, Screen[None]):
             label, detail = way.label, way.detail
             if resuming and n == 1:
                 label, detail = "Continue your case", "Pick up where you left off (r restarts)."
-            options.append(
-                Option(
-                    Content.assemble((f"{n}  {label}", "bold"), "\n   ", (detail, "$text-muted")),
-                    id=way.action,
-                )
+            # The detail wraps under the label, never back to the number's column.
+            prompt = Group(
+                Text(f"{n}  {label}", style="bold"),
+                Padding(Text(detail, style="dim"), (0, 0, 0, 3)),
             )
+            options.append(Option(prompt, id=way.action))
         return options
 
     def on_mount(self) -> None:

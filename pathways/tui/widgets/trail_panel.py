@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.table import Table
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -77,12 +79,11 @@ class TrailPanel(Vertical):
 
 
 def _entry(number: int, entry: TrailEntry) -> Option:
-    return Option(
-        Content.assemble(
-            (f"{number}. ", "$text-muted"),
-            (text(entry.question.title), "bold"),
-            "\n   ",
-            ("→ " + text(entry.choice.label), "$text-accent"),
-        ),
-        id=entry.question.id,
-    )
+    """'1. Question' then '→ answer', each wrapped line under its text (a hanging indent)."""
+    grid = Table.grid()
+    grid.add_column(no_wrap=True, style="dim")
+    grid.add_column(ratio=1)
+    said = Text(text(entry.question.title), style="bold")
+    said.append("\n→ " + text(entry.choice.label), style="italic")
+    grid.add_row(f"{number}. ", said)
+    return Option(grid, id=entry.question.id)
