@@ -11,12 +11,13 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 
 from pathways.tui.host import Host, host
-from pathways.tui.rule_content import text
+from pathways.tui.rule_content import NODE_KIND_WORDS, node_title, route_names, text
 
 if TYPE_CHECKING:
     from pathways.core.model import RuleGraph
 
-Entry = tuple[str, str, Callable[[], None]]  # (shown text, help in our own words, open it)
+# (shown text, help in our own words, open it, also found by: an id, never shown)
+Entry = tuple[str, str, Callable[[], None], str]
 
 
 def safe_highlight(matcher: Matcher, candidate: str) -> Content:
@@ -43,29 +44,32 @@ class PackSearch(Provider):
             return
         app = self.pathways_app
         for node in graph.nodes.values():
+            routes = route_names(graph, node.routes) if node.routes else "all routes"
             yield (
-                text(f"{node.title} ({node.id})"),
-                f"Step: {node.kind}",
+                node_title(graph, node),
+                f"Step: {NODE_KIND_WORDS.get(node.kind, node.kind).lower()} · {routes}",
                 partial(app.open_node, node.id),
+                node.id,
             )
         for source in graph.sources.values():
             yield (
                 text(f"{source.outlet}: {source.title}"),
                 f"Source: {source.kind}",
                 partial(app.open_source, source.id),
+                source.id,
             )
         for term in graph.glossary.values():
-            yield (text(term.term), "Glossary term", partial(app.open_glossary, term.id))
+            yield (text(term.term), "Glossary term", partial(app.open_glossary, term.id), term.id)
 
     async def discover(self) -> Hits:
-        for shown, help_text, command in self._entries():
+        for shown, help_text, command, _ in self._entries():
             if help_text == "Glossary term":
                 yield DiscoveryHit(Content(shown), command, text=shown, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for shown, help_text, command in self._entries():
-            score = matcher.match(shown)
+        for shown, help_text, command, also in self._entries():
+            score = max(matcher.match(shown), matcher.match(also) * 0.9)
             if score > 0:
                 yield Hit(
                     score, safe_highlight(matcher, shown), command, text=shown, help=help_text

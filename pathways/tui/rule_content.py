@@ -63,6 +63,31 @@ def reflow(value: str) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
+def depends_on(graph: RuleGraph, node: AnyNode) -> list[str] | None:
+    """A branch given no title of its own: the questions it reads, by their titles.
+
+    The loader names such a branch by the facts' ids ("Depends on: can-fund-travel"),
+    which no reader should see. None for any other node.
+    """
+    from pathways.core.model import Branch  # the model is loaded once a node is shown
+
+    if not isinstance(node, Branch):
+        return None
+    facts = node.facts_read()
+    if node.title != "Depends on: " + (", ".join(facts) or "nothing"):
+        return None  # a title the pack gave it
+    asks = {n.id: n.title for n in graph.nodes.values() if n.kind == "question"}  # id = fact
+    return [text(asks.get(fact, fact)) for fact in facts]
+
+
+def node_title(graph: RuleGraph, node: AnyNode) -> str:
+    """A node's title for a reader: a branch's facts named by their questions, not ids."""
+    questions = depends_on(graph, node)
+    if questions is None:
+        return text(node.title)
+    return "Depends on: " + ("; ".join(questions) or "nothing")
+
+
 def kind_badge(kind: str) -> Content:
     return Content.styled(f" {kind.upper()} ", KIND_STYLES.get(kind, "bold reverse"))
 

@@ -11,8 +11,9 @@ from textual.widgets.tree import TreeNode
 
 from pathways.core.model import AnyNode, RuleGraph, Verdict, successors
 from pathways.core.walk import Walk
+from pathways.render.counts import counted
 from pathways.render.statuses import status_mark, status_word
-from pathways.tui.rule_content import text
+from pathways.tui.rule_content import depends_on, text
 
 KIND_MARKS: dict[str, str] = {
     "question": "?",
@@ -65,7 +66,13 @@ class GraphTree(Tree[str]):
         style = Style(bold=True, underline=True) if node.id == self.current else None
         if node.id in self.visited and node.id != self.current:
             style = Style(bold=True)
-        label.append(text(node.title), style=style or "")
+        questions = depends_on(self.graph, node)
+        title = (
+            text(node.title)
+            if questions is None
+            else f"Depends on {counted(len(questions), 'answer')}"  # named in full beside it
+        )
+        label.append(title, style=style or "")
         if isinstance(node, Verdict):
             label.append(
                 f"  {status_mark(node.status)} {status_word(node.status)}", style="italic"

@@ -13,7 +13,7 @@ from pathways.core.walk import Walk
 from pathways.render.brief import build_brief
 from pathways.tui.frames import OneLayoutPass, Text
 from pathways.tui.rich_visual import RenderedOnce
-from pathways.tui.rule_content import node_kicker, text
+from pathways.tui.rule_content import node_kicker, node_title, text
 from pathways.tui.widgets.verdict_panel import VerdictPanel
 from pathways.tui.widgets.verdict_table import VerdictTable
 
@@ -85,7 +85,7 @@ class NodeView(OneLayoutPass, VerticalScroll, can_focus=True):
     ) -> None:
         """Show ``node``; at a walk's end, its verdicts (``changed`` routes marked)."""
         self.query_one("#node-kicker", Static).update(node_kicker(graph, node))
-        self.query_one("#node-title", Static).update(Content(text(node.title)))
+        self.query_one("#node-title", Static).update(Content(node_title(graph, node)))
         self.query_one("#node-verdict", VerdictPanel).show_verdict(
             graph, node if isinstance(node, Verdict) else None
         )
