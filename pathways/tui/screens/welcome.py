@@ -148,7 +148,7 @@ class WelcomeScreen(PromptFrames, Screen[None]):
             # The detail wraps under the label, never back to the number's column.
             prompt = Group(
                 Text(f"{n}  {label}", style="bold"),
-                Padding(Text(detail, style="dim"), (0, 0, 0, 3)),
+                Padding(Text(detail, style="italic"), (0, 0, 0, 3)),
             )
             options.append(Option(prompt, id=way.action))
         return options

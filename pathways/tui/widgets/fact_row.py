@@ -92,8 +92,11 @@ class FactRow(Widget, can_focus=True):
                 lines.append(line)
                 line = Content("")
             if not line.cell_length and piece.cell_length > width:
-                # A choice wider than the row: wrapped at its spaces, never cut.
-                *whole, line = piece.wrap(width)
+                # A choice wider than the row: wrapped at its spaces (never cut), its
+                # further lines under its label, not under its number.
+                first, *more = piece.wrap(width - 3)
+                parts = [first, *(Content("   ") + part for part in more)]
+                *whole, line = parts
                 lines += [part.rstrip() for part in whole]
                 continue
             line = line + Content(" ") + piece if line.cell_length else piece

@@ -81,7 +81,7 @@ class TrailPanel(Vertical):
 def _entry(number: int, entry: TrailEntry) -> Option:
     """'1. Question' then '→ answer', each wrapped line under its text (a hanging indent)."""
     grid = Table.grid()
-    grid.add_column(no_wrap=True, style="dim")
+    grid.add_column(no_wrap=True)
     grid.add_column(ratio=1)
     said = Text(text(entry.question.title), style="bold")
     said.append("\n→ " + text(entry.choice.label), style="italic")
