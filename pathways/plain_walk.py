@@ -241,7 +241,7 @@ def offer_brief(
     targets = (brief.md, brief.js)
     why = problem_with(targets)
     if why:
-        say(wrap(f"The brief was not saved: {why}.", width))
+        say(wrap(one_line(f"The brief was not saved: {why}."), width))
         return Saved.FAILED
     unfinished = "" if walk.finished else " (this walk is not finished; the brief says so)"
     if not brief.yes:
@@ -271,7 +271,7 @@ def offer_brief(
     try:
         save_brief(walk, brief.md, brief.js, replace=bool(there))
     except BriefNotSaved as error:
-        say(wrap(f"The brief was not saved: {error}.", width))
+        say(wrap(one_line(f"The brief was not saved: {error}."), width))
         return Saved.FAILED
     say(wrap("Saved, readable only by you:", width))
     say(_files(targets, width))
@@ -279,8 +279,10 @@ def offer_brief(
 
 
 def _files(paths: Sequence[Path], width: int) -> str:
-    """One path a line, indented when it fits (a path is one word: never split)."""
-    return "\n".join(f"  {p}" if len(str(p)) + 2 <= width else str(p) for p in paths)
+    """One path a line, indented when it fits (a path is one word: never split); a path
+    holding control characters or a newline is shown with them escaped (``one_line``)."""
+    shown = [one_line(str(p)) for p in paths]
+    return "\n".join(f"  {p}" if len(p) + 2 <= width else p for p in shown)
 
 
 def _yes(ask: Callable[[str], str], prompt: str) -> bool:

@@ -317,3 +317,30 @@ def test_a_fact_answered_twice_on_the_command_line_is_refused_like_a_duplicate_k
     assert result.stderr == (
         "error: --answer location is given twice (abroad, then home); give each fact once\n"
     )
+
+
+HOSTILE_NAMES = ["x\x1b[31mred\nline", "p\x1b[2J/", "tab\there\x07"]
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES, ids=["esc-newline", "clear-folder", "tab-bell"])
+@pytest.mark.parametrize("case", ["saved", "already-there", "no-such-folder"])
+def test_a_brief_name_with_control_characters_is_echoed_escaped_never_raw(
+    name: str, case: str, tmp_path: Path
+) -> None:
+    if name.endswith("/") and case != "no-such-folder":
+        (tmp_path / name).mkdir()
+    # (no-such-folder: the name is the folder's, which does not exist)
+    target = str(tmp_path / name / "brief") if case == "no-such-folder" else str(tmp_path / name)
+    if case == "already-there":
+        md = Path(target) / "pathways-brief.md" if name.endswith("/") else Path(target + ".md")
+        md.write_text("mine", encoding="utf-8")
+    result = walk("--answers-file", "-", "--brief", target, "--yes", input=CASE)
+    shown = result.stdout + result.stderr
+    assert "\x1b" not in shown and "\x07" not in shown and "\t" not in shown, repr(shown)
+    assert "Traceback" not in shown
+    escaped = name.rstrip("/").replace("\x1b", "\\x1b").replace("\n", "\\n")
+    escaped = escaped.replace("\t", "\\t").replace("\x07", "\\x07")
+    assert escaped in shown, shown[-800:]
+    lines_naming = [line for line in shown.splitlines() if escaped in line]
+    assert lines_naming and all(escaped in line for line in lines_naming)
+    assert result.returncode == {"saved": 0, "already-there": 1, "no-such-folder": 2}[case]
