@@ -302,6 +302,10 @@ def cmd_test(args: argparse.Namespace) -> int:
         print(f"{mark} {one_line(outcome.scenario.name)} ({one_line(outcome.file)})")
         for failure in outcome.failures:
             print(f"     {one_line(failure)}")
+    if not report.outcomes:
+        print(f"{len(report.problems)} problem(s); no scenario could be read, so none was run",
+              file=sys.stderr)
+        return PROBLEMS
     if report.uncovered:
         print(f"verdicts no scenario reaches: {', '.join(report.uncovered)}")
     passed = sum(o.passed for o in report.outcomes)

@@ -516,3 +516,14 @@ def test_hostile_file_gives_a_clear_problem_quickly_without_traceback(
     assert "hostile.yaml:" in result.stdout + result.stderr
     assert f": {code}: " in result.stdout + result.stderr
     assert elapsed < 2.0, f"{elapsed:.2f}s"
+
+
+def test_test_pointed_at_a_rules_folder_says_these_are_not_scenario_files() -> None:
+    result = run("test", str(VALID))
+    assert result.returncode == 1
+    _no_traceback(result)
+    assert "not-a-scenario-file: this is not a scenario file" in result.stderr
+    assert "docs/rule-format.md" in result.stderr
+    assert "schema.json" not in result.stderr and "valid list" not in result.stderr
+    assert "verdicts no scenario reaches" not in result.stdout
+    assert "no scenario could be read" in result.stderr

@@ -146,6 +146,9 @@ _REGISTRY: tuple[Code, ...] = (
     # scenario files (pathways test)
     Code("no-scenarios", "the scenario folder holds no .yaml files",
          "point 'pathways test' at a folder of scenario files"),
+    Code("not-a-scenario-file", "a file 'pathways test' read is not a list of scenarios "
+         "(a rule file, say)",
+         "point 'pathways test' at scenario files: see 'Scenarios' in docs/rule-format.md"),
 )
 
 CODES: Mapping[str, Code] = {c.code: c for c in _REGISTRY}

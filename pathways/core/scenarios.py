@@ -12,6 +12,7 @@ A scenario file is a YAML list::
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,7 @@ class Scenario(Model):
     expect: Expectation
 
 
+_SCENARIO_HINT = "compare it with 'Scenarios' in docs/rule-format.md (what 'pathways test' reads)"
 _file_adapter: TypeAdapter[list[Scenario]] = TypeAdapter(list[Scenario])
 
 
@@ -82,10 +84,15 @@ def load_scenarios(path: Path) -> tuple[list[Scenario], list[Problem]]:
     data, problems = read_yaml(path, name)
     if data is None or problems:
         return [], problems
+    if not isinstance(data, list):
+        kind = "a mapping (a rule file, perhaps)" if isinstance(data, Mapping) else "not a list"
+        return [], [Problem(name, getattr(data, "line", 1), "not-a-scenario-file",
+                            f"this is not a scenario file: it is {kind}, and a scenario "
+                            "file is a list of scenarios ('- name: ...')", _SCENARIO_HINT)]
     try:
         return _file_adapter.validate_python(data), []
     except ValidationError as error:
-        return [], schema_problems(error, name, data, ())
+        return [], [p._replace(hint=_SCENARIO_HINT) for p in schema_problems(error, name, data, ())]
 
 
 def run_scenario(graph: RuleGraph, scenario: Scenario, file: str) -> Outcome:
@@ -129,9 +136,9 @@ def run_folder(graph: RuleGraph, folder: Path) -> Report:
         problems += found
         outcomes += [run_scenario(graph, s, str(path)) for s in scenarios]
     covered = {node for o in outcomes for node in o.verdict_nodes}
-    uncovered = [
+    uncovered = [  # (none when no scenario could be read: there was nothing to measure)
         n.id for n in graph.nodes.values() if isinstance(n, Verdict) and n.id not in covered
-    ]
+    ] if outcomes else []
     return Report(outcomes, problems, uncovered)
 
 
