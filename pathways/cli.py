@@ -49,6 +49,9 @@ def _rules_dir(args: argparse.Namespace) -> Path:
     if given is None:
         given = getattr(args, "rules", None)
     path = shipped_rules_dir() if given is None else _folder_name(given, "rules folder")
+    if path.is_file():
+        raise UsageError(f"{path} is a file; --rules wants the folder that holds it "
+                         f"({path.parent})")
     if not path.is_dir():
         raise UsageError(f"rules folder not found: {path}")
     return path
@@ -354,7 +357,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 
 def cmd_tour(args: argparse.Namespace) -> int:
-    if args.follow:
+    if args.follow is not None:
         return _follow_tour(args)
     graph = load_checked(args)
     handout = args.markdown or args.html
@@ -406,12 +409,12 @@ def _follow_tour(args: argparse.Namespace) -> int:
     """``tour --follow PATH``: the presenter's console for a tour opened with --presenter."""
     from pathways.tui.tour_link import check_socket_path, tour_not_open_yet, wait_for_tour
 
-    path = Path(args.follow)
+    path = _folder_name(args.follow, "--follow socket path")
     waiting = tour_not_open_yet(path)  # run before Enter was pressed in the tour's terminal
     why = None if waiting else check_socket_path(path)
     if why is not None:
         raise UsageError(why)
-    if args.name or args.markdown or args.html or args.presenter or args.list:
+    if args.name:
         raise UsageError("--follow takes only the socket path (and --rules, --high-contrast)")
     graph = load_checked(args)
     _refuse_without_terminal()
@@ -634,17 +637,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("tour", "Present a guided tour (the catch-22) full screen, or print it as a handout.",
             "pathways tour catch-22 --markdown > handout.md")
     p.add_argument("name", nargs="?", metavar="NAME", help="tour id (default: the first)")
-    p.add_argument("--list", action="store_true", help="list the tours in the pack")
-    p.add_argument("--markdown", action="store_true",
-                   help="print the tour as a Markdown handout with its citations")
-    p.add_argument("--html", action="store_true",
-                   help="print the tour as one self-contained HTML handout, ready to print")
-    p.add_argument("--presenter", action="store_true",
-                   help="show the tour here and print how to open the presenter's console"
-                        " (notes, next step, timer) in a second terminal")
-    p.add_argument("--follow", metavar="PATH",
-                   help="open the presenter's console of the tour at PATH (printed by"
-                        " --presenter)")
+    shown = p.add_mutually_exclusive_group()  # one way to show the tour at a time
+    shown.add_argument("--list", action="store_true", help="list the tours in the pack")
+    shown.add_argument("--markdown", action="store_true",
+                       help="print the tour as a Markdown handout with its citations")
+    shown.add_argument("--html", action="store_true",
+                       help="print the tour as one self-contained HTML handout, ready to print")
+    shown.add_argument("--presenter", action="store_true",
+                       help="show the tour here and print how to open the presenter's console"
+                            " (notes, next step, timer) in a second terminal")
+    shown.add_argument("--follow", metavar="PATH",
+                       help="open the presenter's console of the tour at PATH (printed by"
+                            " --presenter)")
     p.add_argument("--high-contrast", action="store_true",
                    help="black, white and bright colours (for projectors)")
     p.set_defaults(func=cmd_tour)

@@ -140,3 +140,36 @@ def test_a_path_with_undecodable_bytes_reaches_main_as_an_escape() -> None:
         main(["validate", name])
     assert stop.value.code == 2
     assert err.getvalue() == "pathways: error: rules folder not found: /nonexistent\\xff\n"
+
+
+@pytest.mark.parametrize("args", [["validate", "FILE"], ["--rules", "FILE", "walk"],
+                                  ["graph", "--rules", "FILE"]])
+def test_a_rule_file_given_for_the_rules_folder_names_the_folder_that_holds_it(
+    args: list[str], tmp_path: Path
+) -> None:
+    rule_file = tmp_path / "pack.yaml"
+    rule_file.write_text("pack: {}\n", encoding="utf-8")
+    argv = [str(rule_file) if a == "FILE" else a for a in args]
+    _usage_error(run(*argv), f"{rule_file} is a file; --rules wants the folder that holds it "
+                             f"({tmp_path})")
+
+
+def test_tour_follow_with_an_empty_path_is_an_error_not_the_list() -> None:
+    result = run("tour", "--follow", "")
+    _usage_error(result, "path name is empty")
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--markdown", "--html"], "argument --html: not allowed with argument --markdown"),
+        (["--list", "--presenter"], "argument --presenter: not allowed with argument --list"),
+        (["--html", "--list"], "argument --list: not allowed with argument --html"),
+        (["--follow", "x", "--markdown"], "not allowed with argument --follow"),
+    ],
+)
+def test_tour_ways_of_showing_it_exclude_each_other(args: list[str], says: str) -> None:
+    result = run("tour", "catch-22", *args)
+    assert result.returncode == 2 and says in result.stderr, result.stderr
+    assert result.stdout == ""
