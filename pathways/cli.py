@@ -20,7 +20,7 @@ from pathways import __version__
 from pathways.core.check import check, checked_graph
 from pathways.core.load import load_pack
 from pathways.core.model import Question, RuleGraph
-from pathways.core.problems import Problem
+from pathways.core.problems import LISTED, Problem, listing
 from pathways.core.safe_text import json_text, one_line
 from pathways.core.shipped_pack import shipped_rules_dir
 from pathways.standard_streams import StreamFailed, silence_output
@@ -79,13 +79,21 @@ def _port(text: str) -> int:
     return port
 
 
-def _print_problems(problems: Sequence[Problem], out: TextIO) -> None:
-    for problem in problems:
-        print(problem.format(), file=out)
+ALL_PACK_PROBLEMS = "run 'pathways validate --json' for all"
+
+
+def _print_problems(
+    problems: Sequence[Problem], out: TextIO, for_all: str = ALL_PACK_PROBLEMS,
+    *, every: bool = False,
+) -> None:
+    """Problems, one ``file:line: code: message`` each: the first fifty, then how many more
+    and ``for_all`` (where to see them all); ``every`` (validate, the full report): all."""
+    for line in listing(problems, for_all, None if every else LISTED):
+        print(line, file=out)
 
 
 def load_checked(args: argparse.Namespace) -> RuleGraph:
-    """Load and check the rule pack; on problems print them and exit 1."""
+    """Load and check the rule pack; on problems print them (the first fifty) and exit 1."""
     graph, problems = checked_graph(_rules_dir(args))
     if graph is None:
         _print_problems(problems, sys.stderr)
@@ -124,7 +132,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         }
         print(json_text(report))
     else:
-        _print_problems(problems, sys.stdout)
+        _print_problems(problems, sys.stdout, every=True)  # the full report
         if problems:
             print(f"{len(problems)} problem(s) found", file=sys.stderr)
         else:
@@ -176,7 +184,7 @@ def _answers_from_file(given: str, graph: RuleGraph) -> dict[str, str]:
     if data is not None and not problems:
         answers, problems = check_answers(graph, data, name)
     if problems:
-        _print_problems(problems, sys.stderr)
+        _print_problems(problems, sys.stderr, "fix these, then run again for the rest")
         print(f"{len(problems)} problem(s) in the answers file; nothing was walked",
               file=sys.stderr)
         raise SystemExit(PROBLEMS)
@@ -299,7 +307,7 @@ def cmd_test(args: argparse.Namespace) -> int:
     if args.json:
         print(json_text(as_json(report)))
         return PROBLEMS if failed else OK
-    _print_problems(report.problems, sys.stderr)
+    _print_problems(report.problems, sys.stderr, "run 'pathways test --json' for all")
     for outcome in report.outcomes:
         mark = "PASS" if outcome.passed else "FAIL"
         print(f"{mark} {one_line(outcome.scenario.name)} ({one_line(outcome.file)})")

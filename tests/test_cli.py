@@ -527,3 +527,49 @@ def test_test_pointed_at_a_rules_folder_says_these_are_not_scenario_files() -> N
     assert "schema.json" not in result.stderr and "valid list" not in result.stderr
     assert "verdicts no scenario reaches" not in result.stdout
     assert "no scenario could be read" in result.stderr
+
+
+MANY = 120  # extra steps leading nowhere: two problems each
+
+
+@pytest.fixture(scope="module")
+def pack_with_hundreds_of_problems(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.hostile_packs import BASE_PACK
+
+    folder = tmp_path_factory.mktemp("many-problems")
+    (folder / "pack.yaml").write_text(BASE_PACK + "".join(
+        f"  - {{id: extra-{i}, kind: info, title: T, text: X, next: gone-{i}}}\n"
+        for i in range(MANY)
+    ), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    "args", [["walk"], ["graph"], ["tour", "--list"], ["docs", "--out", "out"], ["test", "."]],
+    ids=lambda a: a[0],
+)
+def test_a_pack_with_hundreds_of_problems_lists_fifty_and_counts_the_rest(
+    args: list[str], pack_with_hundreds_of_problems: Path
+) -> None:
+    result = run("--rules", str(pack_with_hundreds_of_problems), *args)
+    assert result.returncode == 1
+    _no_traceback(result)
+    lines = result.stderr.splitlines()
+    listed = [line for line in lines if PROBLEM_LINE.match(line)]
+    assert len(listed) == 50
+    total = int(lines[-1].split()[0])
+    assert total >= 2 * MANY
+    assert lines[-2] == (f"… and {total - 50:,} more problems; "
+                         "run 'pathways validate --json' for all")
+
+
+def test_validate_is_the_full_report_and_lists_every_problem(
+    pack_with_hundreds_of_problems: Path,
+) -> None:
+    result = run("validate", str(pack_with_hundreds_of_problems))
+    listed = [line for line in result.stdout.splitlines() if PROBLEM_LINE.match(line)]
+    assert result.returncode == 1
+    assert len(listed) >= 2 * MANY
+    assert result.stderr == f"{len(listed)} problem(s) found\n"
+    as_json = _json(run("validate", "--json", str(pack_with_hundreds_of_problems)))
+    assert len(as_json["problems"]) == len(listed)

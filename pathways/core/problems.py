@@ -7,7 +7,7 @@ from it, and a test fails when the code emits a code the registry lacks.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from pathways.core.safe_text import one_line
@@ -182,3 +182,18 @@ class Problem(NamedTuple):
 
     def as_dict(self) -> dict[str, str | int]:
         return dict(self._asdict())
+
+
+LISTED = 50  # problems listed on a terminal before the rest are counted (not validate)
+
+
+def listing(problems: Sequence[Problem], for_all: str, limit: int | None = LISTED) -> list[str]:
+    """The problems as :meth:`Problem.format` text for a terminal: the first ``limit``
+    (all, when ``limit`` is None), then one line counting the rest and saying where to
+    see them all (``for_all``: "run 'pathways validate --json' for all")."""
+    shown = problems if limit is None else problems[:limit]
+    lines = [problem.format() for problem in shown]
+    rest = len(problems) - len(shown)
+    if rest:
+        lines.append(f"… and {rest:,} more problem{'s' if rest != 1 else ''}; {for_all}")
+    return lines

@@ -88,8 +88,10 @@ def run_tui(
             sys.__stdout__.flush()
         return 0
     if app.problems:
-        for problem in app.problems:
-            print(problem.format(), file=sys.stderr)
+        from pathways.core.problems import listing
+
+        for line in listing(app.problems, "run 'pathways validate --json' for all"):
+            print(line, file=sys.stderr)
         print(
             f"{len(app.problems)} problem(s) in the rule pack; "
             "run 'pathways validate' for details",

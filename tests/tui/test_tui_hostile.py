@@ -163,3 +163,27 @@ def test_a_pack_that_breaks_the_loader_closes_the_app_with_the_reason(
     err = capsys.readouterr().err
     assert PROBLEM_LINE.match(err), err
     assert ": unreadable: the rule pack could not be read: MemoryError: grew to 3.8 GB" in err
+
+
+def test_the_apps_exit_report_lists_fifty_problems_and_counts_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pathways.tui import launch
+    from tests.hostile_packs import BASE_PACK
+
+    (tmp_path / "pack.yaml").write_text(BASE_PACK + "".join(
+        f"  - {{id: extra-{i}, kind: info, title: T, text: X, next: gone-{i}}}\n"
+        for i in range(60)
+    ), encoding="utf-8")
+    real_run = PathwaysApp.run
+
+    def headless(self: PathwaysApp, **kwargs: object) -> int | None:
+        return real_run(self, headless=True, size=(80, 24))
+
+    monkeypatch.setattr(PathwaysApp, "run", headless)
+    assert launch.run_tui(tmp_path) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert len([line for line in lines if PROBLEM_LINE.match(line)]) == 50
+    total = int(lines[-1].split()[0])
+    assert total >= 120
+    assert lines[-2] == f"… and {total - 50} more problems; run 'pathways validate --json' for all"
