@@ -18,7 +18,10 @@ to the first frame written after it, and to the last (``settled``: the last fram
 written before the benchmark moves on, that is once the app is idle and 100 ms more
 have passed; every frame a key causes, what the person sees last). Keys measured: a
 case walk's answers, a what-if (the new answer that re-walks the case) and case-sheet
-changes, each kind also apart under ``by_kind``.
+changes, each kind also apart under ``by_kind``. ``cpu_*``: the process's CPU time
+from the key to the end of that wait (the key's work, and the little the Pilot and the
+idle wait use): on this shared machine it moves less with other work than the clock
+does.
 
 What drew the late frames (traced on 2026-11-23 by logging every frame, layout pass,
 refresh and timer tick after each key), and what became of each:
@@ -123,8 +126,8 @@ def first_screen(runs: int) -> dict[str, Any]:
 
 async def _key_latencies(
     presses: int, size: tuple[int, int]
-) -> dict[str, tuple[list[float], list[float]]]:
-    """(first frame, settled frame) times for each kind of key press, in ms."""
+) -> dict[str, tuple[list[float], list[float], list[float]]]:
+    """(first frame, settled frame, CPU) times for each kind of key press, in ms."""
     from pathways.core.load import load_pack
     from pathways.core.shipped_pack import shipped_rules_dir
     from pathways.tui import PathwaysApp
@@ -140,17 +143,19 @@ async def _key_latencies(
         original(screen, renderable)
 
     app._display = display  # type: ignore[method-assign]
-    found: dict[str, tuple[list[float], list[float]]] = {}
+    found: dict[str, tuple[list[float], list[float], list[float]]] = {}
 
     async def timed(kind: str, key: str) -> None:
-        sent = time.perf_counter()
+        sent, cpu = time.perf_counter(), time.process_time()
         await pilot.press(key)
         await pilot.pause(0.1)
+        cpu = time.process_time() - cpu
         after = [f for f in frames if f > sent]
         if after:
-            first, settled = found.setdefault(kind, ([], []))
+            first, settled, used = found.setdefault(kind, ([], [], []))
             first.append((after[0] - sent) * 1000)
             settled.append((after[-1] - sent) * 1000)
+            used.append(cpu * 1000)
 
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
@@ -181,8 +186,8 @@ def _p95(values: list[float]) -> float:
     return values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
 
 
-def _figures(first: list[float], settled: list[float]) -> dict[str, Any]:
-    first, settled = sorted(first), sorted(settled)
+def _figures(first: list[float], settled: list[float], cpu: list[float]) -> dict[str, Any]:
+    first, settled, cpu = sorted(first), sorted(settled), sorted(cpu)
     return {
         "keys": len(first),
         "p50_ms": round(statistics.median(first), 1),
@@ -190,6 +195,8 @@ def _figures(first: list[float], settled: list[float]) -> dict[str, Any]:
         "max_ms": round(first[-1], 1),
         "settled_p50_ms": round(statistics.median(settled), 1),
         "settled_p95_ms": round(_p95(settled), 1),
+        "cpu_p50_ms": round(statistics.median(cpu), 1),
+        "cpu_p95_ms": round(_p95(cpu), 1),
     }
 
 
@@ -197,9 +204,10 @@ def key_to_screen(presses: int) -> dict[str, Any]:
     report: dict[str, Any] = {}
     for size in ((80, 24), (160, 48)):
         found = asyncio.run(_key_latencies(presses, size))
-        every_first = [t for first, _ in found.values() for t in first]
-        every_settled = [t for _, settled in found.values() for t in settled]
-        figures = _figures(every_first, every_settled)
+        every_first = [t for first, _, _ in found.values() for t in first]
+        every_settled = [t for _, settled, _ in found.values() for t in settled]
+        every_cpu = [t for _, _, cpu in found.values() for t in cpu]
+        figures = _figures(every_first, every_settled, every_cpu)
         figures["by_kind"] = {kind: _figures(*times) for kind, times in found.items()}
         report[f"{size[0]}x{size[1]}"] = figures
     return report
