@@ -46,6 +46,12 @@ refresh and timer tick after each key), and what became of each:
   long, so none of the app's runs here; Python's own can still land on a key of a run
   (it is counted).
 
+What is left (traced at 160x48 on 2026-11-23 under load 6, CPU times): a step is one
+frame (handler 5-9 ms, layout 3-5, drawing 11-17); the summary and a what-if are two, the
+first after the handler (9-16 ms), the layout (13-23 ms, mostly the table of verdicts and
+its references, ~250 lines) and the drawing (25-34 ms), the second (6-8 ms) because
+Textual's own scrollbars, shown for the first time, ask for one more layout pass.
+
 Prints JSON; exits 1 when the ratio
 is over 1.3 or the settled p95 is 50 ms or more.
 """
