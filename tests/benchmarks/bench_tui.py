@@ -35,7 +35,7 @@ refresh and timer tick after each key), and what became of each:
 - Every layout pass set each widget's ``virtual_size``, which asks for another pass:
   two passes a step, three at the summary (its scrollbar came in the second). Now one
   a step and two at the summary (Textual's own scrollbars still ask once).
-- Rich renderables (the step's Markdown, the summary table) were rendered 6-8 times a
+- Rich renderables (the step's Markdown, the summary's verdicts) were rendered 6-8 times a
   key; now once per width, and a step seen before is not rendered again.
 - A focus change on the case sheet scrolled in an animation (frames for 250 ms) and
   recomposed the footer; the sub-title count repainted the whole screen; the welcome
@@ -46,11 +46,11 @@ refresh and timer tick after each key), and what became of each:
   long, so none of the app's runs here; Python's own can still land on a key of a run
   (it is counted).
 
-What is left (traced at 160x48 on 2026-11-23 under load 6, CPU times): a step is one
-frame (handler 5-9 ms, layout 3-5, drawing 11-17); the summary and a what-if are two, the
-first after the handler (9-16 ms), the layout (13-23 ms, mostly the table of verdicts and
-its references, ~250 lines) and the drawing (25-34 ms), the second (6-8 ms) because
-Textual's own scrollbars, shown for the first time, ask for one more layout pass.
+What is left (traced at 160x48 on 2026-11-23 17:02 UTC under load 5, CPU times): a step
+is one frame (handler 6-9 ms, layout 4, drawing 16-17); the summary and a what-if are two,
+the first after the handler (15-16 ms), the layout (22-23 ms, mostly the verdicts and their
+references, ~250 lines) and the drawing (34-36 ms), the second (~10 ms) because Textual's
+own scrollbars, shown for the first time, ask for one more layout pass.
 
 Prints JSON; exits 1 when the ratio
 is over 1.3 or the settled p95 is 50 ms or more.
