@@ -44,3 +44,15 @@ async def test_the_welcome_follows_the_highlight_at_80x24(graph: RuleGraph) -> N
             await pilot.press("down")
             await pilot.pause()
             assert in_view(ways), screen_text(pilot.app)
+
+
+async def test_the_welcome_opens_at_the_top_with_the_notice_and_the_first_way_in(
+    graph: RuleGraph,
+) -> None:
+    async with PathwaysApp(graph=graph).run_test(size=(80, 24)) as pilot:
+        await wait_for_pack(pilot)
+        await pilot.pause()
+        shown = screen_text(pilot.app)
+        ways = pilot.app.screen.query_one("#ways-in", OptionList)
+        assert "Not legal advice" in shown
+        assert ways.highlighted == 0 and in_view(ways), shown

@@ -155,7 +155,9 @@ class WelcomeScreen(PromptFrames, Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Welcome"
-        self.query_one("#ways-in", OptionList).focus()
+        # Not scrolled to: the notice stays in view at the top; the list keeps its
+        # highlighted way in (the first, here) in view as it moves (KeptInView).
+        self.query_one("#ways-in", OptionList).focus(scroll_visible=False)
         self.watch(self.app, "graph", self._graph_changed)
         self.watch(self.app, "walk", self._walk_changed)
 
