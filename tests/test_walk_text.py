@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from pathways.core.check import checked_graph
@@ -67,6 +67,7 @@ def test_a_list_item_wraps_with_a_hanging_indent_and_never_splits_a_word() -> No
 
 @given(st.text(alphabet=st.sampled_from(list("ab *_`[]()#->\n-1.")), max_size=200),
        st.integers(min_value=20, max_value=100))
+@example(text="```a", width=20)  # a fence's info string was dropped
 def test_every_word_survives_and_no_line_with_a_space_is_too_wide(text: str, width: int) -> None:
     out = markdown_plain(text, width)
     assert all(len(line) <= width for line in out.splitlines() if " " in line.strip())

@@ -120,10 +120,14 @@ def markdown_plain(text: str, width: int = WIDTH) -> str:
     in_fence = False
     previous_blank = True
     for line in lines:
-        if _FENCE.match(line):
+        fence = _FENCE.match(line)
+        if fence:
             flush()
             in_fence = not in_fence
             previous_blank = False
+            info = line[fence.end():].strip().strip(fence.group(1)[0]).strip()
+            if info:  # a fence's words (its "language") are kept: no word is ever dropped
+                blocks.append("    " + info)
             continue
         if in_fence:
             blocks.append("    " + line.rstrip())
