@@ -344,3 +344,10 @@ def test_a_brief_name_with_control_characters_is_echoed_escaped_never_raw(
     lines_naming = [line for line in shown.splitlines() if escaped in line]
     assert lines_naming and all(escaped in line for line in lines_naming)
     assert result.returncode == {"saved": 0, "already-there": 1, "no-such-folder": 2}[case]
+
+
+def test_a_control_character_in_answers_is_named_at_its_column_with_an_answers_fix() -> None:
+    _, problems = read_answers_bytes(b"location: abroad\nus-helper: \x1b[2Jno\n", "case.yaml")
+    assert [(p.line, p.code) for p in problems] == [(2, "control-character")]
+    assert problems[0].message.startswith("column 12 holds U+001B ESCAPE")
+    assert "rule" not in problems[0].hint and "answer" in problems[0].hint

@@ -51,6 +51,10 @@ def _reworded(data: Any, problems: list[Problem]) -> tuple[Any, list[Problem]]:
                 message="no answers in it",
                 hint=f"write one answer a line, as 'fact: choice' (for example '{EXAMPLE}')",
             )
+        elif problem.code in ("control-character", "invisible-character"):
+            problem = problem._replace(
+                hint="remove it: an answer is a fact and a choice id, as plain text",
+            )
         elif problem.code == "not-a-regular-file":
             problem = problem._replace(
                 hint="give an ordinary file, or '-' to read the answers from standard input",
