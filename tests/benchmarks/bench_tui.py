@@ -10,9 +10,9 @@ frame); the same is done for a bare Textual app (one Static) in the same run, ru
 interleaved, medians compared. ``pack_ready_ms`` is the same measure for the first
 frame drawn after the rule pack has been loaded and checked (the welcome screen with
 its notice): after the first frame, the pack's imports (PyYAML, pydantic, the core) and
-its load + check run in a thread while Textual settles the screen; 1.94-2.19 times a
-bare app on 2026-11-23 (limit 1.5, not met; README's Performance table says where the
-time goes). Key to screen: through Pilot on the shipped rules, choosing the first
+its load + check run in a thread while Textual settles the screen; 2.16-2.17 times a
+bare app on a calm machine, 2026-11-23 (limit 1.5, not met; README's Performance table
+says where the time goes). Key to screen: through Pilot on the shipped rules, choosing the first
 choice until the end summary, ``--presses`` times; the time from the key being sent
 to the first frame written after it, and to the last (``settled``: the last frame
 written before the benchmark moves on, that is once the app is idle and 100 ms more

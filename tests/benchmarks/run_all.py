@@ -17,9 +17,9 @@ The report:
   first (``compileall``), as an installed copy has it: under PYTHONDONTWRITEBYTECODE
   every run would compile ``pathways/`` from source again (~50 ms). Measured on
   2026-11-23 (README's Performance table has the runs, their load averages and where
-  the time goes): walk_json_cpu 1.76-1.96 (limit met), welcome_with_notice
-  1.94-2.19 (limit not met: pydantic's import and the pack's validation cost more
-  than half a bare Textual app on their own).
+  the time goes): walk_json_cpu 1.95 and 1.97 on a calm machine (limit met,
+  narrowly), welcome_with_notice 2.16-2.17 (limit not met: pydantic's import and the
+  pack's validation cost more than half a bare Textual app on their own).
 - ``first_screen``: the first frame of the TUI and of a bare Textual app (one Static),
   each in fresh processes, runs interleaved, in the same run; ``ratio`` = TUI / bare
   (``bench_tui.first_screen``).
