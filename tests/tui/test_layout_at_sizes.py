@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 from textual.geometry import Region
+from textual.pilot import Pilot
 from textual.widget import Widget
 
 from pathways.core.model import End, RuleGraph
@@ -61,15 +62,19 @@ async def test_the_summary_shows_every_route_name_whole_and_why_wrapped(
         assert words_in_order(verdict.reason, lines), (verdict.reason, shown)
 
 
+async def _open_case_sheet(pilot: Pilot[int]) -> None:
+    await wait_for_pack(pilot)
+    await pilot.press("f")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, CaseSheetScreen)
+
+
 @size_ids
 async def test_every_choice_on_the_case_sheet_wraps_never_cut(
     graph: RuleGraph, size: tuple[int, int]
 ) -> None:
     async with PathwaysApp(graph=graph).run_test(size=size) as pilot:
-        await wait_for_pack(pilot)
-        await pilot.press("f")
-        await pilot.pause()
-        assert isinstance(pilot.app.screen, CaseSheetScreen)
+        await _open_case_sheet(pilot)
         rows = [row for row in pilot.app.screen.query(FactRow) if row.display]
         assert rows
         for row in rows:
@@ -98,9 +103,7 @@ async def test_the_case_sheets_hint_stays_in_view_with_needs_lines(
     graph: RuleGraph, size: tuple[int, int]
 ) -> None:
     async with PathwaysApp(graph=graph).run_test(size=size) as pilot:
-        await wait_for_pack(pilot)
-        await pilot.press("f")
-        await pilot.pause()
+        await _open_case_sheet(pilot)
         shown = screen_text(pilot.app)
     assert "needs:" in shown
     assert words_in_order("w: why · e: export", shown.splitlines()), shown
