@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from textual.geometry import Size
 from textual.screen import Screen
+from textual.scrollbar import ScrollBar
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -132,6 +133,27 @@ class OneLayoutPass(_WidgetBase):
         self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
     ) -> bool:
         return super()._size_updated(size, virtual_size, container_size, layout=False)
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """Textual's vertical scrollbar, but one laid out in one pass too.
+
+        A scrollbar shown for the first time (or grown) got a new ``virtual_size`` in the
+        layout pass that placed it, and so asked for a second pass (the summary's second
+        frame); nothing in a scrollbar is laid out from that size.
+        """
+        bar = self._vertical_scrollbar
+        if bar is None:
+            bar = self._vertical_scrollbar = _ScrollBar(
+                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
+            )
+            bar.display = False
+            self.app._start_widget(self, bar)
+        return bar
+
+
+class _ScrollBar(OneLayoutPass, ScrollBar):
+    """A scrollbar whose size is set without asking for another layout pass."""
 
 
 class Text(OneLayoutPass, Static):

@@ -149,3 +149,39 @@ async def test_one_more_answer_adds_to_the_trail_and_keeps_the_answers_drawn(
         assert [o.id for o in before] == [
             trail.get_option_at_index(i).id for i in range(trail.option_count)
         ]
+
+
+async def test_the_summary_and_a_what_if_are_laid_out_in_one_pass_at_160x48(
+    graph: RuleGraph,
+) -> None:
+    app = PathwaysApp(graph=graph)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_for_pack(pilot)
+        await pilot.press("1")  # explore a case
+        await pilot.pause()
+        screen = app.screen
+        passes: list[object] = []
+        layout = screen._refresh_layout
+
+        def counted(*args: Any, **kwargs: Any) -> None:
+            passes.append(args)
+            layout(*args, **kwargs)
+
+        screen._refresh_layout = counted  # type: ignore[method-assign]
+        while app.walk is not None and not app.walk.finished:
+            passes.clear()
+            await pilot.press("1")
+            await pilot.pause()
+        assert len(passes) == 1  # the summary: its scrollbars decided in the same pass
+        choices = screen.query_one("#choices", ChoiceList)
+        assert choices.option_count > 2 and not choices.show_vertical_scrollbar  # they fit
+        node = screen.query_one("#node")
+        assert node.show_vertical_scrollbar  # the verdicts are longer than the pane
+        first = app.walk
+        await pilot.press("t", "home", "enter")  # what if the first answer were another?
+        await pilot.pause()
+        passes.clear()
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.walk is not None and app.walk.finished and app.walk is not first
+        assert len(passes) == 1

@@ -6,7 +6,10 @@ import time
 
 from textual import events
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -57,10 +60,55 @@ class ChoiceList(KeptInView):
             highlight,
         )
 
+    _built_at: frozenset[int] = frozenset()  # widths the cached lines were made at
+
+    def _clear_caches(self) -> None:
+        self._built_at = frozenset()
+        super()._clear_caches()
+
+    def _update_lines(self) -> None:
+        if self.scrollable_content_region:
+            self._built_at |= {self.scrollable_content_region.width}
+        super()._update_lines()
+
+    def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
+        self._built_at |= {self.scrollable_content_region.width}
+        return super()._get_option_render(option, style)
+
+    def _on_resize(self, event: events.Resize) -> None:  # type: ignore[override]
+        """Drop the wrapped options only if the width they were made at has changed.
+
+        Textual drops them (and draws the list again) on every resize: a list that only
+        grew taller, as the choices do at the summary, was drawn a second time after the
+        frame that had already drawn it at its new height.
+        """
+        if self._built_at <= {self.scrollable_content_region.width}:
+            event.prevent_default()  # OptionList's handler, which drops them
+
+    _replacing = False  # options are being put up: the scrollbars wait for the layout
+
+    def _scroll_update(self, virtual_size: Size) -> None:
+        if not self._replacing:
+            super()._scroll_update(virtual_size)
+
+    def _scrollbars_after_layout(self) -> None:
+        """Decide the scrollbars with the list's new height, as the layout pass does.
+
+        Textual decides them as options are added, against the list's old height: the
+        summary's nine choices in a list two rows high showed a scrollbar the layout
+        then took away, a second layout pass and frame for every summary and what-if.
+        """
+        self._scroll_update(self.virtual_size)
+
     def put_up(self, options: list[Option], highlight: int = 0) -> None:
         """Replace the options; keys pressed before now do not choose among them."""
-        self.clear_options()
-        self.add_options(options)
+        self._replacing = True
+        try:
+            self.clear_options()
+            self.add_options(options)
+        finally:
+            self._replacing = False
+        self.call_after_refresh(self._scrollbars_after_layout)
         enabled = [i for i, o in enumerate(options) if not o.disabled]
         self.highlighted = min(highlight, len(options) - 1) if enabled else None
         self._shown_at = time.monotonic()  # the clock of Textual's event times
