@@ -200,13 +200,19 @@ def verdict_content(graph: RuleGraph, verdict: Verdict) -> Content:
     return Content.assemble(*parts)
 
 
-def numbered_references(refs: Sequence[Reference]) -> RenderableType:
+def numbered_references(
+    refs: Sequence[Reference], number_width: int | None = None
+) -> RenderableType:
     """Numbered references (Rich): '[1] KIND: outlet, date', then the quote, each wrapped
-    line indented under its text, never back to the number's column."""
+    line indented under its text, never back to the number's column.
+
+    ``number_width``: the number column at least this wide (cells), so that references
+    drawn apart line up as if drawn together.
+    """
     from rich.table import Table  # not on the first screen's way
 
     grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True, min_width=number_width)
     grid.add_column(ratio=1)
     for ref in refs:
         number = Text(f"[{ref.number}]", style="bold")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+from collections.abc import Hashable
+
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
+from rich.segment import Segment
 from rich.text import Text
 from textual.widgets import Static
 
@@ -12,6 +15,35 @@ from pathways.render.statuses import CHANGED, status_label
 from pathways.tui.frames import OneLayoutPass
 from pathways.tui.rich_visual import RenderedOnce
 from pathways.tui.rule_content import numbered_references, status_style, text
+
+BLOCKS_KEPT = 512  # rendered blocks (verdicts, references) kept across summaries
+
+
+class _Blocks:
+    """Renderables drawn one after another, each rendered once per width and then reused.
+
+    A what-if redraws the summary with most verdicts and references as they were, and
+    rendering them (~250 lines at 160 columns) was most of the summary's layout time.
+    A block's key holds everything it is drawn from, so an equal key draws the same.
+    """
+
+    def __init__(
+        self,
+        blocks: list[tuple[Hashable, RenderableType]],
+        cache: dict[tuple[Hashable, int], list[Segment]],
+    ) -> None:
+        self.blocks = blocks
+        self.cache = cache
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for key, renderable in self.blocks:
+            found = self.cache.get((key, options.max_width))
+            if found is None:
+                if len(self.cache) >= BLOCKS_KEPT:
+                    self.cache.clear()
+                found = list(console.render(renderable, options))
+                self.cache[(key, options.max_width)] = found
+            yield from found
 
 
 class VerdictTable(OneLayoutPass, Static):
@@ -24,6 +56,10 @@ class VerdictTable(OneLayoutPass, Static):
     }
     """
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._blocks: dict[tuple[Hashable, int], list[Segment]] = {}
+
     def show_brief(self, brief: Brief, changed: set[str] | None = None) -> None:
         """Show the brief; routes in ``changed`` are marked '● changed' (not colour alone)."""
         self.update(RenderedOnce(self, self._render_brief(brief, changed or set())))
@@ -32,7 +68,7 @@ class VerdictTable(OneLayoutPass, Static):
         """A list, one route after another: the route's name on its own line (never cut),
         its status and sources, then why, wrapped under it at any width."""
         theme = self.app.current_theme
-        parts: list[RenderableType] = []
+        blocks: list[tuple[Hashable, RenderableType]] = []
         for v in brief.verdicts:
             head = Text(text(v.route), style="bold")
             if v.route_id in changed:
@@ -42,6 +78,13 @@ class VerdictTable(OneLayoutPass, Static):
             if v.references:
                 status.append("  sources " + " ".join(f"[{n}]" for n in v.references))
             why = Text(text(v.reason) if v.reason else "Not reached in this walk.")
-            parts += [head, Padding(Group(status, why), (0, 0, 1, 2))]
-        parts += [Text("References", style="bold"), numbered_references(brief.references)]
-        return Group(*parts)
+            block = Group(head, Padding(Group(status, why), (0, 0, 1, 2)))
+            blocks.append((("verdict", v, v.route_id in changed, theme.name), block))
+        blocks.append((("title", theme.name), Text("References", style="bold")))
+        number_width = max((len(f"[{ref.number}]") for ref in brief.references), default=0)
+        for ref in brief.references:
+            ref_key = ("reference", ref, number_width, theme.name)
+            blocks.append((ref_key, numbered_references([ref], number_width)))
+        if not brief.references:
+            blocks.append((("no references",), numbered_references([])))
+        return _Blocks(blocks, self._blocks)
