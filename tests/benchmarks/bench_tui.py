@@ -46,11 +46,14 @@ refresh and timer tick after each key), and what became of each:
   long, so none of the app's runs here; Python's own can still land on a key of a run
   (it is counted).
 
-What is left (traced at 160x48 on 2026-11-23 17:02 UTC under load 5, CPU times): a step
-is one frame (handler 6-9 ms, layout 4, drawing 16-17); the summary and a what-if are two,
-the first after the handler (15-16 ms), the layout (22-23 ms, mostly the verdicts and their
-references, ~250 lines) and the drawing (34-36 ms), the second (~10 ms) because Textual's
-own scrollbars, shown for the first time, ask for one more layout pass.
+What is left (traced at 160x48 on 2026-11-23 17:25 UTC on a quiet machine, wall times):
+a step is one frame (handler 7-10 ms, layout 3-5, drawing 9-17). The summary and a
+what-if are one layout pass too since the choices' scrollbars are decided at the layout
+(they were decided against the list's old height, shown, then taken away: a second pass)
+and a scrollbar's own size no longer asks for one; the summary's handler is 8-13 ms, its
+layout ~15 ms (the verdicts and references, ~250 lines, 11 ms; each is kept once
+rendered, so a what-if renders only what it changed), its drawing ~17 ms, then a 1 ms
+repaint of the scrollbar.
 
 Prints JSON; exits 1 when the ratio
 is over 1.3 or the settled p95 is 50 ms or more.
