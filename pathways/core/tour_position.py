@@ -66,13 +66,8 @@ class TourPosition:
 
 def position_from_line(line: bytes, tour_id: str, total: int) -> TourPosition | None:
     """The position a peer sent, or None if the line is not one for this tour."""
-    if len(line) > MAX_LINE:
-        return None
-    try:
-        message = json.loads(line)
-    except (ValueError, UnicodeDecodeError):
-        return None
-    if not isinstance(message, dict) or message.get("tour") != tour_id:
+    message = _message(line)
+    if message is None or message.get("tour") != tour_id:
         return None
     step, ask, answered = message.get("step"), message.get("ask"), message.get("answered")
     if message.get("total") != total or type(step) is not int or not 0 <= step < total:
@@ -84,11 +79,17 @@ def position_from_line(line: bytes, tour_id: str, total: int) -> TourPosition | 
 
 def tour_of_line(line: bytes) -> str | None:
     """The tour id a peer's line names (the presenter learns the tour from the first)."""
+    message = _message(line)
+    tour = message.get("tour") if message is not None else None
+    return tour if isinstance(tour, str) else None
+
+
+def _message(line: bytes) -> dict[str, object] | None:
+    """A peer's line as a JSON object, or None if it is too long or not one."""
     if len(line) > MAX_LINE:
         return None
     try:
         message = json.loads(line)
     except (ValueError, UnicodeDecodeError):
         return None
-    tour = message.get("tour") if isinstance(message, dict) else None
-    return tour if isinstance(tour, str) else None
+    return message if isinstance(message, dict) else None
