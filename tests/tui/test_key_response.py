@@ -185,33 +185,3 @@ async def test_the_summary_and_a_what_if_are_laid_out_in_one_pass_at_160x48(
         await pilot.pause()
         assert app.walk is not None and app.walk.finished and app.walk is not first
         assert len(passes) == 1
-
-
-async def test_the_summary_an_answer_would_open_is_rendered_while_its_question_is_read(
-    graph: RuleGraph,
-) -> None:
-    from pathways.core.model import End, Question
-    from pathways.tui.widgets.verdict_table import VerdictTable
-
-    app = PathwaysApp(graph=graph)
-
-    def before_the_summary() -> bool:
-        walk = app.walk
-        assert walk is not None and isinstance(walk.node, Question)
-        return isinstance(walk.answer(walk.node.choices[0].id).node, End)
-
-    async with app.run_test(size=(160, 48)) as pilot:
-        await wait_for_pack(pilot)
-        await pilot.press("1")  # explore a case
-        await pilot.pause()
-        while not before_the_summary():
-            await pilot.press("1")
-            await pilot.pause()
-        await pilot.pause()
-        table = app.screen.query_one("#node-summary", VerdictTable)
-        rendered = dict(table._blocks)
-        assert rendered  # the summary behind the first answer, rendered ahead
-        await pilot.press("1")
-        await pilot.pause()
-        assert app.walk is not None and app.walk.finished and table.display
-        assert table._blocks == rendered  # drawn from those: nothing rendered after the key

@@ -22,8 +22,7 @@ from textual.widgets import Static
 
 from pathways.core.explain import background, explaining_step, tour_nodes
 from pathways.core.model import End, Info, Question, RuleGraph, Verdict
-from pathways.core.walk import Walk, WalkError
-from pathways.render.brief import build_brief
+from pathways.core.walk import Walk
 from pathways.render.statuses import CHANGED, status_mark, status_word
 from pathways.tui.frames import PromptFrames, Text
 from pathways.tui.host import host
@@ -34,7 +33,6 @@ from pathways.tui.widgets.footer import KeysFooter
 from pathways.tui.widgets.node_view import NodeView
 from pathways.tui.widgets.title_bar import TitleBar, show_sub_title
 from pathways.tui.widgets.trail_panel import TrailPanel
-from pathways.tui.widgets.verdict_table import VerdictTable
 
 CONTINUE = "continue"
 READ = "read:"  # + a verdict's node id: open it with its sources
@@ -170,33 +168,6 @@ class WalkScreen(PromptFrames, Screen[None]):
         show_sub_title(self, f"Explore a case · {depth} answer{'s' if depth != 1 else ''}")
         if not self.show_trail or not self.query_one("#trail-list").has_focus:
             choices.focus()
-        if isinstance(node, Question):
-            self.call_after_refresh(self._prepare_summaries, walk)
-
-    def _prepare_summaries(self, walk: Walk) -> None:
-        """While a question is read, render the summaries its answers would open.
-
-        The summary's verdicts and references (~250 lines) took most of its time after
-        the key at 160x48; rendered here, after the question is drawn, the summary
-        draws them from those kept (a key pressed meanwhile waits for this, ~10 ms each).
-        """
-        node = walk.node
-        if walk is not self.walk or not isinstance(node, Question) or not self._in_view():
-            return
-        baseline = self._revising or self._baseline
-        table = self.query_one("#node-summary", VerdictTable)
-        width = self.query_one(NodeView).scrollable_content_region.width
-        for choice in node.choices:
-            try:
-                if self._revising is not None:
-                    after = self._revising.with_answer(node.id, choice.id)
-                else:
-                    after = walk.answer(choice.id)
-            except WalkError:
-                continue
-            if isinstance(after.node, End):
-                changed = after.changed_routes(baseline) if baseline is not None else set()
-                table.prerender(build_brief(after), changed, width)
 
     def _end_choices(self, walk: Walk, changed: set[str]) -> list[tuple[str, str]]:
         """Each verdict, to read with its sources; the "why" of the closed doors; then on."""

@@ -64,18 +64,6 @@ class VerdictTable(OneLayoutPass, Static):
         """Show the brief; routes in ``changed`` are marked '● changed' (not colour alone)."""
         self.update(RenderedOnce(self, self._render_brief(brief, changed or set())))
 
-    def prerender(self, brief: Brief, changed: set[str], width: int) -> None:
-        """Render ``brief``'s verdicts and references for ``width`` now, to show later.
-
-        They are kept (:class:`_Blocks`), so showing this brief draws them from there.
-        """
-        if width <= 0:
-            return
-        app = self.app
-        options = app.console_options.update_width(width).update(highlight=False)
-        for _ in app.console.render(self._render_brief(brief, changed), options):
-            pass
-
     def _render_brief(self, brief: Brief, changed: set[str]) -> RenderableType:
         """A list, one route after another: the route's name on its own line (never cut),
         its status and sources, then why, wrapped under it at any width."""
