@@ -52,8 +52,7 @@ what-if are one layout pass too since the choices' scrollbars are decided at the
 (they were decided against the list's old height, shown, then taken away: a second pass)
 and a scrollbar's own size no longer asks for one; the summary's handler is 8-13 ms, its
 layout ~15 ms (the verdicts and references, ~250 lines, 11 ms; each is kept once
-rendered, so a what-if renders only what it changed; the summaries the last question's
-answers would open are rendered while it is read, which leaves ~6 ms), its drawing ~17 ms,
+rendered, so a what-if renders only what it changed), its drawing ~17 ms,
 then a 1 ms repaint of the scrollbar.
 
 Prints JSON; exits 1 when the ratio
