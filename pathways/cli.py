@@ -14,16 +14,16 @@ import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from pathways import __version__
-from pathways.core.check import check, checked_graph
-from pathways.core.load import load_pack
-from pathways.core.model import Question, RuleGraph
 from pathways.core.problems import LISTED, Problem, listing
 from pathways.core.safe_text import json_text, one_line
 from pathways.core.shipped_pack import shipped_rules_dir
 from pathways.standard_streams import StreamFailed, silence_output
+
+if TYPE_CHECKING:  # the rule model imports pydantic: each command imports it when it needs it
+    from pathways.core.model import RuleGraph
 
 OK, PROBLEMS, USAGE, INCOMPLETE = 0, 1, 2, 3
 
@@ -94,6 +94,8 @@ def _print_problems(
 
 def load_checked(args: argparse.Namespace) -> RuleGraph:
     """Load and check the rule pack; on problems print them (the first fifty) and exit 1."""
+    from pathways.core.check import checked_graph
+
     graph, problems = checked_graph(_rules_dir(args))
     if graph is None:
         _print_problems(problems, sys.stderr)
@@ -119,6 +121,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     sources = None if args.sources is None else _folder_name(args.sources, "sources folder")
     if sources is not None and not sources.is_dir():
         raise UsageError(f"sources folder not found: {sources}")
+    from pathways.core.check import check
+    from pathways.core.load import load_pack
+
     result = load_pack(rules_dir)
     problems = check(result, sources)
     graph = result.graph
@@ -198,6 +203,7 @@ def _ask_on_stderr(prompt: str) -> str:
 
 
 def cmd_walk(args: argparse.Namespace) -> int:
+    from pathways.core.model import Question
     from pathways.core.walk import Walk, WalkError
 
     answers = _parse_answers(args.answer or [])
@@ -470,7 +476,7 @@ def no_terminal(tour: str | None = None) -> str | None:
 def _refuse_without_terminal(tour: str | None = None) -> None:
     """Exit 1 with :func:`no_terminal`'s reason (a TERM that cannot draw the app is left
     to :func:`pathways.tui.launch.run_tui`, which says so)."""
-    from pathways.tui.launch import terminal_refusal
+    from pathways.terminals import terminal_refusal
 
     why = None if terminal_refusal(os.environ) is not None else no_terminal(tour)
     if why is not None:
@@ -484,7 +490,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
         from pathways.serve import die_with_server
 
         die_with_server()
-    from pathways.tui.launch import PLAIN_FALLBACK, run_tui, terminal_refusal
+    from pathways.terminals import PLAIN_FALLBACK, terminal_refusal
 
     if terminal_refusal(os.environ) is not None and _terminal(sys.stdin):
         # A terminal that cannot draw the app can still ask questions: walk there.
@@ -499,10 +505,17 @@ def cmd_tui(args: argparse.Namespace) -> int:
     rules = _rules_dir(args) if args.rules else None
     if not served:
         _refuse_without_terminal()
+    # The pack is read and checked in a child process while this one imports Textual.
+    from pathways.pack_process import start
+
+    pack_process = start(rules)
+    from pathways.tui.launch import run_tui
+
     return run_tui(
         rules,
         high_contrast=getattr(args, "high_contrast", False),
         export_dir=export_dir,
+        pack_process=pack_process,
     )
 
 

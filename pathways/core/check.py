@@ -47,6 +47,17 @@ def checked_graph(rules_dir: Path) -> tuple[RuleGraph | None, list[Problem]]:
     return (result.graph if not problems else None), problems
 
 
+def checked_graph_or_problem(rules_dir: Path) -> tuple[RuleGraph | None, list[Problem]]:
+    """:func:`checked_graph` for a front that must never stop on a bug: an error while
+    reading (a bug, or memory) becomes one ``unreadable`` problem that says what it was."""
+    try:
+        return checked_graph(rules_dir)
+    except Exception as error:
+        why = f"the rule pack could not be read: {type(error).__name__}: {error}"
+        return None, [Problem(str(rules_dir), 1, "unreadable", why,
+                              "run 'pathways validate' on the folder")]
+
+
 @pausing
 def check(result: LoadResult, sources_dir: Path | None = None) -> list[Problem]:
     """Every problem in a loaded pack, sorted by file and line."""

@@ -1,15 +1,21 @@
 """The terminal app: screens on a stack, the rule graph and the walk as app state.
 
-Start-up is kept cheap: the first screen is drawn before the rule pack is read
-(pydantic and the pack cost more than Textual itself), then the pack is loaded
-and checked in a thread. A pack with problems closes the app with exit code 1
-and :mod:`pathways.tui.launch` prints the validator's messages.
+Start-up is kept cheap: the first screen is drawn before the rule pack is in
+memory (pydantic and the pack cost more than Textual itself). ``pathways`` has a
+child process read and check the pack while Textual starts
+(:mod:`pathways.pack_process`): its cover (title, notice, routes) goes up on the
+welcome screen as soon as it comes, and the graph is unpickled in a thread once the
+first screen is drawn. Without a child, the pack is loaded and checked in that
+thread instead. A key that needs the pack before it is in waits for it. A pack with
+problems closes the app with exit code 1 and :mod:`pathways.tui.launch` prints the
+validator's messages.
 """
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from functools import partial
 from pathlib import Path
@@ -30,6 +36,7 @@ from pathways.core.collector import (
     freeze_long_lived,
     paused,
 )
+from pathways.core.cover import PackCover
 from pathways.core.safe_text import plain
 from pathways.tui.commands import PackSearch
 from pathways.tui.host import ShowsStepHelp
@@ -41,6 +48,7 @@ if TYPE_CHECKING:
     from pathways.core.model import RuleGraph
     from pathways.core.problems import Problem
     from pathways.core.walk import Walk
+    from pathways.pack_process import PackProcess
     from pathways.tui.tour_link import AudienceLink
 
 # Actions that open a view: not offered while a dialog is open.
@@ -69,6 +77,17 @@ NO_SCREENSHOTS = (
 
 # Python's full collections (30-60 ms at 160x48) wait for a moment this long without input.
 IDLE_BEFORE_COLLECTING = 0.5  # seconds
+
+# A key that needs the pack before it is in says so if the wait is longer than this.
+SAY_STILL_READING_AFTER = 0.3  # seconds
+
+
+class CoverRead(Message):
+    """The rule pack was read and checked elsewhere; its cover came first."""
+
+    def __init__(self, cover: PackCover) -> None:
+        self.cover = cover
+        super().__init__()
 
 
 class PackLoaded(Message):
@@ -107,6 +126,7 @@ class PathwaysApp(App[int]):
         Binding("q", "ask_quit", "Quit", tooltip="Asks first when a case is under way"),
     ]
 
+    cover: var[PackCover | None] = var(None)  # what the welcome screen says of the pack
     graph: var[RuleGraph | None] = var(None)
     walk: var[Walk | None] = var(None)
 
@@ -119,6 +139,7 @@ class PathwaysApp(App[int]):
         tour: str | None = None,
         tour_link: AudienceLink | None = None,
         export_dir: Path | None = None,
+        pack_process: PackProcess | None = None,
     ) -> None:
         super().__init__()
         self.export_dir = export_dir  # where a brief goes by default (else the home folder)
@@ -126,6 +147,9 @@ class PathwaysApp(App[int]):
         self.start_tour = tour  # a tour id to open as soon as the pack is loaded
         self.tour_link = tour_link  # the presenter's console of that tour, if any
         self._given_graph = graph
+        self._pack_process = pack_process  # a child reading the pack, if one was started
+        self._first_frame = threading.Event()  # set once the first screen is drawn
+        self._waiting_for_pack: Callable[[], None] | None = None  # a key's, run on arrival
         self.problems: list[Problem] = []
         self.quick_exited = False
         self._carried_on_at: Size | None = None  # escape on the too-small notice, at this size
@@ -175,11 +199,13 @@ class PathwaysApp(App[int]):
         self.set_interval(IDLE_BEFORE_COLLECTING, self._collect_when_idle, name="idle-gc")
         self.call_after_refresh(self._say_if_too_small, self.size)
         if self._given_graph is not None:
+            self.cover = PackCover.of(self._given_graph)
             self.graph = self._given_graph
             self.call_after_refresh(freeze_long_lived)
             self._open_start_tour()
-        else:
-            self.call_after_refresh(self._load_pack)
+            return
+        self.call_after_refresh(self._first_frame.set)
+        self._load_pack(self._pack_process)
 
     # -- the command palette ---------------------------------------------------------
 
@@ -231,22 +257,29 @@ class PathwaysApp(App[int]):
     # -- the rule pack ---------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="pack", exit_on_error=False)
-    def _load_pack(self) -> None:
+    def _load_pack(self, process: PackProcess | None) -> None:
+        """Bring the pack in: from the child reading it, or read here once the first
+        screen is drawn (so it never holds that screen up)."""
+        if process is not None:
+            from pathways.pack_process import PackNotRead
+
+            try:
+                cover, problems = process.cover()
+                if cover is None:
+                    self.post_message(PackLoaded(None, problems))
+                    return
+                self.post_message(CoverRead(cover))
+                self._first_frame.wait()  # unpickling imports pydantic: after the screen
+                self.post_message(PackLoaded(process.graph(), []))
+                return
+            except PackNotRead:
+                process.end()  # and read it here, as without a child
+        self._first_frame.wait()
         with paused():  # pydantic's imports build no garbage worth collecting
-            from pathways.core.check import checked_graph
+            from pathways.core.check import checked_graph_or_problem
             from pathways.core.shipped_pack import shipped_rules_dir
 
-        folder = self.rules_dir or shipped_rules_dir()
-        try:
-            graph, problems = checked_graph(folder)
-        except Exception as error:  # a bug, or memory: say so and close, never hang silently
-            from pathways.core.problems import Problem
-
-            graph, problems = None, [
-                Problem(str(folder), 1, "unreadable",
-                        f"the rule pack could not be read: {type(error).__name__}: {error}",
-                        "run 'pathways validate' on the folder")
-            ]
+        graph, problems = checked_graph_or_problem(self.rules_dir or shipped_rules_dir())
         self.post_message(PackLoaded(graph, problems))
 
     @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
@@ -261,27 +294,42 @@ class PathwaysApp(App[int]):
         freeze_long_lived()
         self._warm_up()
 
+    def on_cover_read(self, message: CoverRead) -> None:
+        self.cover = message.cover
+
     def on_pack_loaded(self, message: PackLoaded) -> None:
         if message.graph is None:
             self.problems = message.problems
             self.exit(return_code=1)
             return
+        if self.cover is None:
+            self.cover = PackCover.of(message.graph)
         self.graph = message.graph
         self.call_after_refresh(self._after_notice)
         self._open_start_tour()
+        waiting, self._waiting_for_pack = self._waiting_for_pack, None
+        if waiting is not None and not isinstance(self.screen, ModalScreen):
+            waiting()  # the key pressed before the pack was in
 
-    def watch_graph(self, graph: RuleGraph | None) -> None:
-        if graph is not None:
-            self.title = plain(graph.pack.title)  # every title bar names the pack shown
+    def watch_cover(self, cover: PackCover | None) -> None:
+        if cover is not None:
+            self.title = plain(cover.title)  # every title bar names the pack shown
 
     def _open_start_tour(self) -> None:
         if self.start_tour is not None:
             self.action_tour(self.start_tour)
 
-    def _graph_or_wait(self) -> RuleGraph | None:
+    def _graph_or_wait(self, then: Callable[[], None]) -> RuleGraph | None:
+        """The graph; before it is in, None, and ``then`` (the key's action) runs once it
+        is (the last key pressed wins). A wait that lasts is said."""
         if self.graph is None:
-            self.notify("Still reading the rule pack…", timeout=2)
+            self._waiting_for_pack = then
+            self.set_timer(SAY_STILL_READING_AFTER, self._say_still_reading)
         return self.graph
+
+    def _say_still_reading(self) -> None:
+        if self.graph is None and self._waiting_for_pack is not None:
+            self.notify("Still reading the rule pack…", timeout=2)
 
     # -- actions ---------------------------------------------------------------------
 
@@ -296,7 +344,7 @@ class PathwaysApp(App[int]):
         from pathways.core.walk import Walk
         from pathways.tui.screens.walk import WalkScreen
 
-        graph = self._graph_or_wait()
+        graph = self._graph_or_wait(self.action_explore)
         if graph is None:
             return
         if self.walk is None:
@@ -317,7 +365,7 @@ class PathwaysApp(App[int]):
         """Present a tour (the pack's first when none is named)."""
         from pathways.tui.screens.tour import TourScreen
 
-        graph = self._graph_or_wait()
+        graph = self._graph_or_wait(partial(self.action_tour, tour_id))
         if graph is None:
             return
         tour = graph.tours.get(tour_id) if tour_id else next(iter(graph.tours.values()), None)
@@ -330,6 +378,8 @@ class PathwaysApp(App[int]):
         self.push_screen(TourScreen(graph, tour, link=link))
 
     async def on_unmount(self) -> None:
+        if self._pack_process is not None:
+            self._pack_process.end()  # a reader still waiting for it sees the pipe end
         self._collector.close()
         if self.tour_link is not None:
             await self.tour_link.close()
@@ -347,7 +397,7 @@ class PathwaysApp(App[int]):
     def action_map(self) -> None:
         from pathways.tui.screens.map import MapScreen
 
-        graph = self._graph_or_wait()
+        graph = self._graph_or_wait(self.action_map)
         if graph is None:
             return
         if isinstance(self.screen, MapScreen):
@@ -358,7 +408,7 @@ class PathwaysApp(App[int]):
     def action_compare(self) -> None:
         from pathways.tui.screens.compare import CompareScreen
 
-        graph = self._graph_or_wait()
+        graph = self._graph_or_wait(self.action_compare)
         if graph is None:
             return
         if isinstance(self.screen, CompareScreen):
@@ -369,7 +419,7 @@ class PathwaysApp(App[int]):
     def action_case_sheet(self) -> None:
         from pathways.tui.screens.case_sheet import CaseSheetScreen
 
-        graph = self._graph_or_wait()
+        graph = self._graph_or_wait(self.action_case_sheet)
         if graph is None:
             return
         if isinstance(self.screen, CaseSheetScreen):

@@ -4,45 +4,16 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pathways.quick_exit import CLEAR_ALL
+from pathways.terminals import terminal_refusal, wants_monochrome
 from pathways.tui.app import PathwaysApp
 
 if TYPE_CHECKING:
     from pathways.core.model import RuleGraph
-
-
-# Terminals that cannot draw a full-screen app at all.
-NO_SCREEN_TERMS = frozenset({"dumb", "unknown"})
-PLAIN_HINT = (
-    "For a plain walk that works in any terminal (and with screen readers), run:\n"
-    "  pathways walk"
-)
-
-PLAIN_FALLBACK = (
-    "pathways: this terminal (TERM={term}) cannot show the full-screen app, so here is the "
-    "plain walk\n(`pathways walk`: the same questions, verdicts and sources, as text)."
-)
-
-
-def terminal_refusal(environ: Mapping[str, str]) -> str | None:
-    """Why this terminal cannot show the app, with what to run instead; None if it can."""
-    term = environ.get("TERM", "")
-    if term in NO_SCREEN_TERMS:
-        return (
-            f"pathways: this terminal (TERM={term}) cannot show the full-screen app.\n"
-            + PLAIN_HINT
-        )
-    return None
-
-
-def wants_monochrome(environ: Mapping[str, str]) -> bool:
-    """NO_COLOR, or a terminal that says it has no colours (terminfo's '-mono', '-m')."""
-    term = environ.get("TERM", "")
-    return "NO_COLOR" in environ or term.endswith(("-mono", "-m"))
+    from pathways.pack_process import PackProcess
 
 
 def run_tui(
@@ -52,16 +23,20 @@ def run_tui(
     graph: RuleGraph | None = None,
     presenter_folder: Path | None = None,
     export_dir: Path | None = None,
+    pack_process: PackProcess | None = None,
 ) -> int:
     """Run the app (opening ``tour`` if named); return its exit code (1: rule problems).
 
     A ``graph`` already loaded and checked is used as it is; otherwise the app reads
-    the pack itself, after drawing its first screen. With a ``presenter_folder`` (a
+    the pack itself, after drawing its first screen, or takes it from ``pack_process`` (a
+    child already reading it: :mod:`pathways.pack_process`). With a ``presenter_folder`` (a
     private folder the caller removes), the tour listens there for its presenter's
     console.
     """
     refusal = terminal_refusal(os.environ)
     if refusal is not None:
+        if pack_process is not None:
+            pack_process.end()
         print(refusal, file=sys.stderr)
         return 1
     if wants_monochrome(os.environ):
@@ -80,8 +55,13 @@ def run_tui(
         graph=graph,
         tour_link=link,
         export_dir=export_dir,
+        pack_process=pack_process,
     )
-    app.run()
+    try:
+        app.run()
+    finally:
+        if pack_process is not None:
+            pack_process.end()  # a quick exit can come before the child has finished
     if app.quick_exited:
         if not app.is_web and sys.__stdout__ is not None and sys.__stdout__.isatty():
             sys.__stdout__.write(CLEAR_ALL)

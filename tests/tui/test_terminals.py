@@ -14,8 +14,8 @@ import pytest
 from textual.filter import Monochrome, NoColor
 
 from pathways.core.model import RuleGraph
+from pathways.terminals import terminal_refusal, wants_monochrome
 from pathways.tui import PathwaysApp
-from pathways.tui.launch import terminal_refusal, wants_monochrome
 
 
 @pytest.mark.parametrize("term", ["dumb", "unknown"])

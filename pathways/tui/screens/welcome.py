@@ -25,7 +25,7 @@ from pathways.tui.widgets.kept_in_view import KeptInView
 from pathways.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
-    from pathways.core.model import RuleGraph
+    from pathways.core.cover import PackCover
 
 @dataclass(frozen=True)
 class WayIn:
@@ -36,7 +36,7 @@ class WayIn:
     detail: str
 
 
-def ways_in(graph: RuleGraph | None = None) -> tuple[WayIn, ...]:
+def ways_in(cover: PackCover | None = None) -> tuple[WayIn, ...]:
     """The ways in, in the pack's words once it is loaded (a tour only if it has one).
 
     Nothing here is about one pack: the routes are counted, and the tour is named, from
@@ -46,14 +46,14 @@ def ways_in(graph: RuleGraph | None = None) -> tuple[WayIn, ...]:
     tour: WayIn | None = WayIn(
         "tour", "A tour", "For trainers: how each door closes on the next, with the quotes."
     )
-    if graph is not None:
-        routes = len(graph.routes)
+    if cover is not None:
+        routes = len(cover.route_titles)
         compare = (
             f"{counted(routes, 'route').capitalize()} side by side, with their sources."
             if routes != 1
             else "The one route, with its sources."
         )
-        first = next(iter(graph.tours.values()), None)
+        first = cover.first_tour
         tour = (
             WayIn("tour", f"Tour: {text(first.title)}", text(first.summary))
             if first is not None
@@ -80,24 +80,22 @@ def ways_in(graph: RuleGraph | None = None) -> tuple[WayIn, ...]:
 WAYS_IN = ways_in()
 
 
-def about(graph: RuleGraph) -> str:
+def about(cover: PackCover) -> str:
     """What the pack covers, from the pack itself: its routes, named and counted."""
-    names = ", ".join(text(route.title) for route in graph.routes.values())
-    routes = counted(len(graph.routes), "route").capitalize()
+    names = ", ".join(text(title) for title in cover.route_titles)
+    routes = counted(len(cover.route_titles), "route").capitalize()
     return (
         f"{routes}: {names}. For one person's case: each route's verdict, why, "
         "and the words of the sources it rests on."
     )
 
 
-def source_counts(graph: RuleGraph) -> str:
+def source_counts(cover: PackCover) -> str:
     """'12 reports and voices, 3 statutes', singular or plural as the numbers need."""
-    statutes = sum(1 for s in graph.sources.values() if s.kind == "statute")
-    reporting = len(graph.sources) - statutes
     return (
-        counted(reporting, "report or voice", "reports and voices", words=False)
+        counted(cover.reporting, "report or voice", "reports and voices", words=False)
         + ", "
-        + counted(statutes, "statute", words=False)
+        + counted(cover.statutes, "statute", words=False)
     )
 
 
@@ -158,12 +156,12 @@ class WelcomeScreen(PromptFrames, Screen[None]):
         # Not scrolled to: the notice stays in view at the top; the list keeps its
         # highlighted way in (the first, here) in view as it moves (KeptInView).
         self.query_one("#ways-in", OptionList).focus(scroll_visible=False)
-        self.watch(self.app, "graph", self._graph_changed)
+        self.watch(self.app, "cover", self._cover_changed)
         self.watch(self.app, "walk", self._walk_changed)
 
-    def _graph_changed(self, graph: RuleGraph | None) -> None:
-        if graph is not None:
-            self.show_pack(graph)
+    def _cover_changed(self, cover: PackCover | None) -> None:
+        if cover is not None:
+            self.show_pack(cover)
 
     def _walk_changed(self, walk: object) -> None:
         # Only when it changes: this screen lies under the walk, and a new prompt here on
@@ -171,22 +169,22 @@ class WelcomeScreen(PromptFrames, Screen[None]):
         if (walk is not None) != self._resuming:
             self.set_resume(walk is not None)
 
-    def show_pack(self, graph: RuleGraph) -> None:
-        """Fill in what comes from the rule pack once it is loaded: nothing is ours."""
-        self.title = text(graph.pack.title)
-        self.query_one("#welcome-about", Static).update(Content(about(graph)))
+    def show_pack(self, cover: PackCover) -> None:
+        """Fill in what comes from the rule pack once it is read: nothing is ours."""
+        self.title = text(cover.title)
+        self.query_one("#welcome-about", Static).update(Content(about(cover)))
         notice = self.query_one("#welcome-notice", Static)
-        notice.update(Content(reflow(graph.pack.notice)))
+        notice.update(Content(reflow(cover.notice)))
         notice.border_title = "Not legal advice"
         notice.add_class("-loaded")
         self.query_one("#welcome-dates", Static).update(
             Content.assemble(
                 ("Sources dated: ", "bold"),
-                text(graph.pack.sources_dated),
-                f"  ·  {source_counts(graph)}",
+                text(cover.sources_dated),
+                f"  ·  {source_counts(cover)}",
             )
         )
-        self.ways = ways_in(graph)
+        self.ways = ways_in(cover)
         self._put_up_ways()
 
     def set_resume(self, resuming: bool) -> None:
