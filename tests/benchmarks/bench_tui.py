@@ -68,9 +68,15 @@ import os
 import platform
 import statistics
 import sys
-import tempfile
 import time
+from pathlib import Path
 from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # run as a script: import the helpers as tests.*
+
+from tests.in_a_terminal import in_a_terminal  # noqa: E402
 
 FIRST_SCREEN_RATIO_MAX = 1.3
 KEY_P95_MAX_MS = 50.0
@@ -86,48 +92,6 @@ class Bare(App[None]):
 
 Bare().run()
 """
-
-SIZE = (80, 24)  # columns, rows of the terminal the first screen is drawn in
-
-
-def _in_a_terminal(argv: list[str], marks: list[bytes], key: bytes = b"") -> list[float]:
-    """Run ``argv`` in a new pseudo-terminal of :data:`SIZE`; the ms from the start until
-    each of ``marks`` appears in what it writes, in order (``key`` is typed once the
-    next-to-last has appeared). The process is killed once the last has appeared."""
-    import fcntl
-    import pty
-    import select
-    import signal
-    import struct
-    import termios
-
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(SIZE[0]),
-           "LINES": str(SIZE[1])}  # fmt: skip
-    env.pop("NO_COLOR", None)
-    started = time.perf_counter()
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: the command, in the new terminal
-        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
-        os.chdir(tempfile.gettempdir())
-        os.execve(argv[0], argv, env)
-    seen, found = bytearray(), list[float]()
-    try:
-        while len(found) < len(marks):
-            if time.perf_counter() - started > 30:
-                raise TimeoutError(f"{marks[len(found)]!r} never appeared: {seen[-300:]!r}")
-            if not select.select([fd], [], [], 0.5)[0]:
-                continue
-            seen.extend(os.read(fd, 1 << 16))
-            while len(found) < len(marks) and seen.find(marks[len(found)]) >= 0:
-                found.append((time.perf_counter() - started) * 1000)
-                if key and len(found) == len(marks) - 1:
-                    os.write(fd, key)
-    finally:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        os.close(fd)
-    return found
-
 
 def _first_choice() -> bytes:
     """A label the first question of a case walk shows (the walk screen is up)."""
@@ -150,12 +114,12 @@ def first_screen(runs: int) -> dict[str, Any]:
     bare = [sys.executable, "-c", _BARE]
     ours = [sys.executable, "-m", "pathways"]
     marks = [b"Explore a case", NOTICE_MARK, _first_choice()]
-    _in_a_terminal(bare, [b"Hello"])  # warm the file cache for both
-    _in_a_terminal(ours, marks, key=b"1")
+    in_a_terminal(bare, [b"Hello"])  # warm the file cache for both
+    in_a_terminal(ours, marks, key=b"1")
     times: dict[str, list[float]] = {"bare": [], "first": [], "notice": [], "key": []}
     for _ in range(runs):
-        times["bare"] += _in_a_terminal(bare, [b"Hello"])
-        first, notice, key = _in_a_terminal(ours, marks, key=b"1")
+        times["bare"] += in_a_terminal(bare, [b"Hello"])
+        first, notice, key = in_a_terminal(ours, marks, key=b"1")
         times["first"].append(first)
         times["notice"].append(notice)
         times["key"].append(key - notice)

@@ -1,0 +1,53 @@
+"""A command run as a person runs it: in a terminal of its own (a pseudo-terminal)."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import signal
+import struct
+import tempfile
+import termios
+import time
+
+SIZE = (80, 24)  # columns, rows
+
+
+def in_a_terminal(argv: list[str], marks: list[bytes], key: bytes = b"") -> list[float]:
+    """Run ``argv`` in a new pseudo-terminal of :data:`SIZE`; the ms from the start until
+    each of ``marks`` appears in what it writes, in order (``key`` is typed once the
+    next-to-last has appeared). The process is killed once the last has appeared."""
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(SIZE[0]),
+           "LINES": str(SIZE[1])}  # fmt: skip
+    env.pop("NO_COLOR", None)
+    started = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the command, in the new terminal
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
+        os.chdir(tempfile.gettempdir())
+        os.execve(argv[0], argv, env)
+    seen, found = bytearray(), list[float]()
+    try:
+        while len(found) < len(marks):
+            if time.perf_counter() - started > 30:
+                raise TimeoutError(f"{marks[len(found)]!r} never appeared: {seen[-300:]!r}")
+            if not select.select([fd], [], [], 0.5)[0]:
+                continue
+            try:
+                chunk = os.read(fd, 1 << 16)
+            except OSError:  # the terminal closed: the command ended
+                chunk = b""
+            if not chunk:
+                raise EOFError(f"ended before {marks[len(found)]!r}: {seen[-300:]!r}")
+            seen.extend(chunk)
+            while len(found) < len(marks) and seen.find(marks[len(found)]) >= 0:
+                found.append((time.perf_counter() - started) * 1000)
+                if key and len(found) == len(marks) - 1:
+                    os.write(fd, key)
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(fd)
+    return found
