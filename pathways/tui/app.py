@@ -150,6 +150,7 @@ class PathwaysApp(App[int]):
         self._pack_process = pack_process  # a child reading the pack, if one was started
         self._first_frame = threading.Event()  # set once the first screen is drawn
         self._waiting_for_pack: Callable[[], None] | None = None  # a key's, run on arrival
+        self._closing = False
         self.problems: list[Problem] = []
         self.quick_exited = False
         self._carried_on_at: Size | None = None  # escape on the too-small notice, at this size
@@ -273,6 +274,8 @@ class PathwaysApp(App[int]):
                 self.post_message(PackLoaded(process.graph(), []))
                 return
             except PackNotRead:
+                if self._closing:
+                    return  # stopped because the app is closing: nothing to read
                 process.end()  # and read it here, as without a child
         self._first_frame.wait()
         with paused():  # pydantic's imports build no garbage worth collecting
@@ -378,6 +381,8 @@ class PathwaysApp(App[int]):
         self.push_screen(TourScreen(graph, tour, link=link))
 
     async def on_unmount(self) -> None:
+        self._closing = True
+        self._first_frame.set()  # a reader waiting for it stops waiting
         if self._pack_process is not None:
             self._pack_process.end()  # a reader still waiting for it sees the pipe end
         self._collector.close()

@@ -4,8 +4,8 @@ Run it (it is not part of the default test run):
 
     .venv/bin/python tests/benchmarks/bench_validate.py [--runs 5] [--sizes 100 1000 10000]
 
-Each pack is valid and shaped like the real one: five routes, questions that record facts
-(some asked again later and passed automatically), branches that read facts, cited
+Each pack is valid (rule language v2) and shaped like the real one: five routes, questions
+that record facts, branches that read them (and facts read before, passed over), cited
 verdicts for every route, info nodes, one end; split into files of at most 1,000 nodes.
 The script prints a JSON report and a table, and exits 1 when 10,000 nodes take 1 s or
 more, or when time grows much faster than the number of nodes.
@@ -33,6 +33,11 @@ FILE_NODES = 1_000
 LIMIT_10K_SECONDS = 1.0
 
 
+# Each citation quotes words of its own (a quote written out twice is a problem: it
+# would be named once as a passage): node n of the pack quotes fact number n.
+EXTRA = 10_000_000  # numbers for the nodes outside the blocks (welcome, summary, extras)
+
+
 def _quote(n: int) -> str:
     return f"Reported fact number {n} about the route, in the words of the source."
 
@@ -41,33 +46,27 @@ def _citation(n: int) -> str:
     return f"    citations:\n      - source: source-{n % SOURCES}\n        quote: {_quote(n)}\n"
 
 
-def _fact(k: int) -> str:
-    """Every tenth question records an earlier fact again: it is passed automatically."""
-    return f"fact-{k - 5}" if k % 10 == 9 else f"fact-{k}"
-
-
 def _block(k: int, blocks: int) -> list[str]:
-    """One block of five nodes; it leads to the next block's question (or the end)."""
+    """One block of five nodes (rule language v2); it leads to the next block's branch (or
+    the end). The branch reads this block's fact, which asks its question, and from block
+    6 on the fact before it too, known by then on every path: read, never asked again."""
     route = ROUTES[k % len(ROUTES)]
-    after = f"q-{k + 1}" if k + 1 < blocks else "summary"
-    fact = _fact(k)
-    # Routes start at q-0 .. q-4, so only facts from block 4 on are known on every path.
-    reads = f"{{{fact}: a, {_fact(k - 1)}: [a, b]}}" if k > len(ROUTES) else f"{{{fact}: a}}"
+    after = f"branch-{k + 1}" if k + 1 < blocks else "summary"
+    fact = f"q-{k}"
+    # Routes start at branch-0 .. branch-4: only facts from block 5 on are known everywhere.
+    reads = f"{{{fact}: a, q-{k - 1}: [a, b]}}" if k > len(ROUTES) else f"{{{fact}: a}}"
     question = (
-        f"  - id: q-{k}\n    kind: question\n    routes: [{route}]\n"
-        f"    title: Question {k}\n    fact: {fact}\n"
+        f"  - id: {fact}\n    kind: question\n    routes: [{route}]\n"
+        f"    title: Question {k}\n"
         f"    text: |\n      Does the person meet condition {k}?\n      Choose one.\n"
-        + _citation(k)
+        + _citation(BLOCK * k)
         + "    choices:\n"
-        + "".join(
-            f"      - id: {c}\n        label: Answer {c}\n        next: branch-{k}\n"
-            for c in ("a", "b", "c")
-        )
+        + "".join(f"      - id: {c}\n        label: Answer {c}\n" for c in ("a", "b", "c"))
     )
     branch = (
         f"  - id: branch-{k}\n    kind: branch\n    routes: [{route}]\n"
         f"    title: Branch {k}\n    text: Decided by earlier answers.\n"
-        + _citation(k + 1)
+        + _citation(BLOCK * k + 1)
         + f"    cases:\n      - when: {reads}\n        next: open-{k}\n"
         f"      - when: {{{fact}: b}}\n        next: blocked-{k}\n"
         f"    default: info-{k}\n"
@@ -76,13 +75,15 @@ def _block(k: int, blocks: int) -> list[str]:
         f"  - id: {status}-{k}\n    kind: verdict\n    routes: [{route}]\n    status: {status}\n"
         f"    title: Verdict {k} ({status})\n    reason: Because of answer {k}.\n"
         f"    text: The route is {status} for this person.\n"
-        f"    next_steps:\n      - Talk to a lawyer.\n" + _citation(k + 2) + f"    next: info-{k}\n"
-        for status in ("open", "blocked")
+        f"    next_steps:\n      - Talk to a lawyer.\n"
+        + _citation(BLOCK * k + 2 + i)
+        + f"    next: info-{k}\n"
+        for i, status in enumerate(("open", "blocked"))
     ]
     info = (
         f"  - id: info-{k}\n    kind: info\n    routes: [{route}]\n    title: Note {k}\n"
         f"    text: Something worth knowing at step {k}.\n"
-        + _citation(k + 3)
+        + _citation(BLOCK * k + 4)
         + f"    next: {after}\n"
     )
     return [question, branch, *verdicts, info]
@@ -95,7 +96,8 @@ def write_pack(folder: Path, nodes: int) -> int:
         "pack:\n  title: Generated pack\n  start: welcome\n  notice: Not legal advice.\n"
         '  sources_dated: "2017"\n\nroutes:\n'
         + "".join(
-            f"  - id: {r}\n    title: Route {r}\n    summary: The {r} route.\n    entry: q-{i}\n"
+            f"  - id: {r}\n    title: Route {r}\n    summary: The {r} route.\n"
+            f"    entry: branch-{i}\n"
             for i, r in enumerate(ROUTES)
         )
         + "\nsources:\n"
@@ -105,19 +107,19 @@ def write_pack(folder: Path, nodes: int) -> int:
             for s in range(SOURCES)
         )
         + "\nnodes:\n  - id: welcome\n    kind: info\n    title: Welcome\n    text: Hello.\n"
-        + _citation(0)
-        + f"    next: {'extra-0' if extra else 'q-0'}\n"
+        + _citation(EXTRA)
+        + f"    next: {'extra-0' if extra else 'branch-0'}\n"
         + "  - id: summary\n    kind: end\n    title: Summary\n    text: Every verdict.\n"
-        + _citation(1)
+        + _citation(EXTRA + 1)
     )
     (folder / "pack.yaml").write_text(header, encoding="utf-8")
     node_texts = [text for k in range(blocks) for text in _block(k, blocks)]
     # A few more info nodes before the first question make the count exact.
     for i in range(extra):
-        after = f"extra-{i + 1}" if i + 1 < extra else "q-0"
+        after = f"extra-{i + 1}" if i + 1 < extra else "branch-0"
         node_texts.append(
             f"  - id: extra-{i}\n    kind: info\n    title: Before we start {i}\n"
-            f"    text: One more thing.\n" + _citation(i) + f"    next: {after}\n"
+            f"    text: One more thing.\n" + _citation(EXTRA + 2 + i) + f"    next: {after}\n"
         )
     for start in range(0, len(node_texts), FILE_NODES):
         chunk = node_texts[start : start + FILE_NODES]
@@ -125,8 +127,9 @@ def write_pack(folder: Path, nodes: int) -> int:
         name.write_text("nodes:\n" + "\n".join(chunk), encoding="utf-8")
     texts = folder / "sources"
     texts.mkdir()
+    quoted = [*range(BLOCK * blocks), *range(EXTRA, EXTRA + 2 + extra)]
     for s in range(SOURCES):
-        body = " ".join(_quote(n) for n in range(s, blocks + 4, SOURCES))
+        body = " ".join(_quote(n) for n in quoted if n % SOURCES == s)
         (texts / f"source-{s}.txt").write_text(body, encoding="utf-8")
     return len(node_texts) + 2
 
