@@ -13,6 +13,7 @@ new one whenever its content changes (``Static.update``).
 from __future__ import annotations
 
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.segment import Segment
@@ -42,6 +43,8 @@ class RenderedOnce(RichVisual):
         super().__init__(widget, renderable)
         self._segments: dict[int, list[Segment]] = {}
         self._strips: dict[tuple[int, int | None, Style], list[Strip]] = {}
+        self._lines: dict[int, list[list[Segment]]] = {}  # the segments, line by line
+        self._line_strips: dict[tuple[int, int, Style], Strip] = {}
 
     def _rendered(self, console: Console, options: ConsoleOptions, width: int) -> list[Segment]:
         segments = self._segments.get(width)
@@ -77,3 +80,55 @@ class RenderedOnce(RichVisual):
             )
             strips = self._strips[key] = [Strip(line) for line in islice(lines, None, height)]
         return list(strips)
+
+    def render_line(self, y: int, width: int, style: Style) -> Strip | None:
+        """Line ``y`` alone, as :meth:`render_strips` would draw it (None past the end).
+
+        For a widget that draws only the lines in view (:class:`LinesOnDemand`): the
+        summary is ~250 lines at 160 columns, of which ~20 are on the screen.
+        """
+        key = (y, width, style)
+        strip = self._line_strips.get(key)
+        if strip is not None:
+            return strip
+        app = self._widget.app
+        console, console_options = app.console, app.console_options
+        lines = self._lines.get(width)
+        if lines is None:
+            if len(self._lines) >= KEPT:
+                self._lines.clear()
+            segments = self._rendered(console, console_options, width)
+            lines = self._lines[width] = list(Segment.split_lines(segments))
+        if not 0 <= y < len(lines):
+            return None
+        if len(self._line_strips) >= 64 * KEPT:
+            self._line_strips.clear()
+        # The widget's style under each segment's own, as Widget.post_render does (the
+        # content has no links for it to style).
+        base = style.rich_style
+        line = [Segment(text, base + seg_style, None) for text, seg_style, _ in lines[y]]
+        line = Segment.adjust_line_length(line, width, pad=False)
+        strip = self._line_strips[key] = Strip(line)
+        return strip
+
+
+if TYPE_CHECKING:
+    _WidgetBase = Widget
+else:
+    _WidgetBase = object
+
+
+class LinesOnDemand(_WidgetBase):
+    """Mix into a Static (before it) that shows a :class:`RenderedOnce`: each line is
+    drawn when it comes into view, not every line of the content on every refresh."""
+
+    def render_line(self, y: int) -> Strip:
+        visual = getattr(self, "visual", None)
+        if not isinstance(visual, RenderedOnce):
+            return super().render_line(y)
+        width = self.size.width
+        style = self.visual_style
+        strip = visual.render_line(y, width, style)
+        if strip is None:
+            return Strip.blank(width, style.rich_style)
+        return strip

@@ -23,10 +23,9 @@ from pathways.render.references import PARAPHRASE, source_words
 from pathways.render.statuses import STATUS_COLOURS, status_label
 
 if TYPE_CHECKING:  # the first screen must not pay for pydantic: no runtime import of model
-    from rich.console import RenderableType
-
     from pathways.core.model import AnyNode, Citation, RuleGraph, Source, Verdict
     from pathways.render.references import Reference
+    from pathways.tui.hanging import HangingRows
 
 KIND_STYLES: dict[str, str] = {
     "news report": "bold $text-primary on $primary-muted",
@@ -202,22 +201,20 @@ def verdict_content(graph: RuleGraph, verdict: Verdict) -> Content:
 
 def numbered_references(
     refs: Sequence[Reference], number_width: int | None = None
-) -> RenderableType:
+) -> HangingRows:
     """Numbered references (Rich): '[1] KIND: outlet, date', then the quote, each wrapped
     line indented under its text, never back to the number's column.
 
     ``number_width``: the number column at least this wide (cells), so that references
     drawn apart line up as if drawn together.
     """
-    from rich.table import Table  # not on the first screen's way
+    from pathways.tui.hanging import HangingRows  # not on the first screen's way
 
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True, min_width=number_width)
-    grid.add_column(ratio=1)
+    rows: list[tuple[Text, Text]] = []
     for ref in refs:
         number = Text(f"[{ref.number}]", style="bold")
         if ref.source is None:
-            grid.add_row(number, Text(text(ref.source_id)))
+            rows.append((number, Text(text(ref.source_id))))
             continue
         words = source_words(ref.source)
         lines = Text()
@@ -227,5 +224,5 @@ def numbered_references(
             lines.append(f"\n“{text(ref.quote)}”", style="italic")
         elif words.summary:
             lines.append(f"\n{text(words.summary)}", style="italic")
-        grid.add_row(number, lines)
-    return grid
+        rows.append((number, lines))
+    return HangingRows(rows, label_width=number_width or 0, gap=1)

@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 import gc
+import io
 from typing import Any
 
-from rich.console import Console, ConsoleOptions, RenderResult
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.segment import Segment
+from rich.style import Style
+from rich.table import Table
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
 from pathways.core.collector import DEFERRED_THRESHOLD
-from pathways.core.model import RuleGraph
+from pathways.core.model import End, Question, RuleGraph
+from pathways.core.walk import Walk
+from pathways.render.brief import build_brief
 from pathways.tui import PathwaysApp
+from pathways.tui.hanging import HangingRows
 from pathways.tui.rich_visual import RenderedOnce
+from pathways.tui.rule_content import numbered_references, text
 from pathways.tui.screens.case_sheet import CaseSheetScreen
 from pathways.tui.widgets.choice_list import ChoiceList
 from pathways.tui.widgets.fact_row import FactRow
 from pathways.tui.widgets.footer import KeysFooter
+from pathways.tui.widgets.verdict_table import VerdictTable
 from tests.tui.driving import wait_for_pack
 
 
@@ -185,3 +194,93 @@ async def test_the_summary_and_a_what_if_are_laid_out_in_one_pass_at_160x48(
         await pilot.pause()
         assert app.walk is not None and app.walk.finished and app.walk is not first
         assert len(passes) == 1
+
+
+def _finished_walk(graph: RuleGraph, pick: int) -> Walk:
+    walk = Walk.begin(graph, questions_first=True)
+    while not isinstance(walk.node, End):
+        if isinstance(walk.node, Question):
+            walk = walk.answer(walk.node.choices[min(pick, len(walk.node.choices) - 1)].id)
+        else:
+            walk = walk.proceed()
+    return walk
+
+
+def _lines(renderable: RenderableType, width: int) -> list[list[tuple[str, Style]]]:
+    """Rendered lines, with runs of one style joined (as a screen shows them)."""
+    console = Console(width=200, file=io.StringIO())
+    segments = console.render(renderable, console.options.update_width(width))
+    return [
+        [
+            (s.text, s.style or Style())
+            for s in Segment.simplify(Segment(s.text, s.style or Style()) for s in line)
+        ]
+        for line in Segment.split_lines(segments)
+    ]
+
+
+def test_references_and_answers_draw_the_lines_a_rich_grid_draws(graph: RuleGraph) -> None:
+    """HangingRows stands in for ``Table.grid`` (the measuring was most of their cost)."""
+    for pick in (0, 1):
+        walk = _finished_walk(graph, pick)
+        refs = build_brief(walk).references
+        assert refs
+        number_width = max(len(f"[{ref.number}]") for ref in refs)
+        rows = list(numbered_references(refs).rows)
+        answers = [
+            (Text(f"{n}. "), Text(text(e.question.title) + "\n→ " + text(e.choice.label)))
+            for n, e in enumerate(walk.trail, start=1)
+        ]
+        for width in (14, 29, 41, 66, 97, 130):
+            cases = [(Table.grid(padding=(0, 1)), [row], number_width, 1) for row in rows]
+            cases.append((Table.grid(padding=(0, 1)), rows, 0, 1))
+            cases += [(Table.grid(), [row], 0, 0) for row in answers]
+            for grid, grid_rows, label_width, gap in cases:
+                grid.add_column(no_wrap=True, min_width=label_width or None)
+                grid.add_column(ratio=1)
+                for label, said in grid_rows:
+                    grid.add_row(label, said)
+                hanging = HangingRows(grid_rows, label_width=label_width, gap=gap)
+                assert _lines(hanging, width) == _lines(grid, width), (width, grid_rows[0][0])
+
+
+async def test_the_summary_draws_the_lines_in_view_alone_and_as_drawn_whole(
+    graph: RuleGraph,
+) -> None:
+    app = PathwaysApp(graph=graph)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_for_pack(pilot)
+        await pilot.press("1")
+        while app.walk is not None and not app.walk.finished:
+            await pilot.press("1")
+        await pilot.pause()
+        table = app.screen.query_one(VerdictTable)
+        visual = table.visual
+        assert isinstance(visual, RenderedOnce)
+        width, style = table.size.width, table.visual_style
+        whole = visual.render_strips(width, None, style, None)  # type: ignore[arg-type]
+        assert len(whole) == table.size.height > app.size.height  # longer than the screen
+        drawn = [y for (y, w, _) in visual._line_strips if w == width]
+        assert drawn and max(drawn) < app.size.height  # only what is in view so far
+        for y, strip in enumerate(whole):
+            assert visual.render_line(y, width, style) == strip
+        assert visual.render_line(len(whole), width, style) is None
+
+
+async def test_a_what_if_puts_up_the_answers_it_did_not_change_as_drawn_before(
+    graph: RuleGraph,
+) -> None:
+    app = PathwaysApp(graph=graph)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_for_pack(pilot)
+        await pilot.press("1")
+        while app.walk is not None and not app.walk.finished:
+            await pilot.press("1")
+        await pilot.pause()
+        trail = app.screen.query_one("#trail-list", ChoiceList)
+        before = [trail.get_option_at_index(i) for i in range(trail.option_count)]
+        await pilot.press("t", "end", "enter", "2")  # the last answer, changed
+        await pilot.pause()
+        after = [trail.get_option_at_index(i) for i in range(trail.option_count)]
+        assert after[-1] is not before[-1]
+        assert after[:-1] == before[:-1]  # the same options (rendered once each)

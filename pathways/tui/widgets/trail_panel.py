@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -13,6 +12,8 @@ from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from pathways.core.walk import TrailEntry
+from pathways.tui.hanging import HangingRows
+from pathways.tui.rich_visual import RenderedOnce
 from pathways.tui.rule_content import text
 from pathways.tui.widgets.choice_list import ChoiceList
 
@@ -40,6 +41,13 @@ class TrailPanel(Vertical):
             super().__init__()
 
     _shown: tuple[tuple[str, str], ...] = ()  # (question, choice) of the answers shown
+    OPTIONS_KEPT = 256
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        # Each answer as drawn, kept: a what-if puts the whole trail up again, and the
+        # answers it did not change are drawn from what was rendered for them before.
+        self._options: dict[tuple[int, str, str, str], Option] = {}
 
     def compose(self) -> ComposeResult:
         yield Static("Your answers", classes="panel-title")
@@ -61,10 +69,10 @@ class TrailPanel(Vertical):
         if before and shown[:-1] == before:
             # One more answer (the usual step of a walk): add it, and keep the answers
             # already drawn rather than drawing the whole list again on every key.
-            options.extend([_entry(len(trail), trail[-1])], highlight=len(trail) - 1)
+            options.extend([self._entry(len(trail), trail[-1])], highlight=len(trail) - 1)
             return
         options.put_up(
-            [_entry(n, entry) for n, entry in enumerate(trail, start=1)],
+            [self._entry(n, entry) for n, entry in enumerate(trail, start=1)],
             highlight=len(trail) - 1,
         )
 
@@ -77,13 +85,18 @@ class TrailPanel(Vertical):
         if self.query_one("#trail-list", ChoiceList).is_current(event):
             self.post_message(self.ReviseRequested(event.choice_id))
 
-
-def _entry(number: int, entry: TrailEntry) -> Option:
-    """'1. Question' then '→ answer', each wrapped line under its text (a hanging indent)."""
-    grid = Table.grid()
-    grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1)
-    said = Text(text(entry.question.title), style="bold")
-    said.append("\n→ " + text(entry.choice.label), style="italic")
-    grid.add_row(f"{number}. ", said)
-    return Option(grid, id=entry.question.id)
+    def _entry(self, number: int, entry: TrailEntry) -> Option:
+        """'1. Question' then '→ answer', each wrapped line under its text (a hanging
+        indent), rendered once per width and style however often it is put up."""
+        question, choice = entry.question, entry.choice
+        key = (number, question.id, question.title, choice.label)
+        option = self._options.get(key)
+        if option is None:
+            if len(self._options) >= self.OPTIONS_KEPT:
+                self._options.clear()
+            said = Text(text(question.title), style="bold")
+            said.append("\n→ " + text(choice.label), style="italic")
+            rows = HangingRows([(Text(f"{number}. "), said)])
+            listed = self.query_one("#trail-list", ChoiceList)
+            option = self._options[key] = Option(RenderedOnce(listed, rows), id=question.id)
+        return option

@@ -13,7 +13,7 @@ from textual.widgets import Static
 from pathways.render.brief import Brief
 from pathways.render.statuses import CHANGED, status_label
 from pathways.tui.frames import OneLayoutPass
-from pathways.tui.rich_visual import RenderedOnce
+from pathways.tui.rich_visual import LinesOnDemand, RenderedOnce
 from pathways.tui.rule_content import numbered_references, status_style, text
 
 BLOCKS_KEPT = 512  # rendered blocks (verdicts, references) kept across summaries
@@ -46,7 +46,7 @@ class _Blocks:
             yield from found
 
 
-class VerdictTable(OneLayoutPass, Static):
+class VerdictTable(OneLayoutPass, LinesOnDemand, Static):
     """The verdicts of a :class:`~pathways.render.brief.Brief` (numbered as the export is)."""
 
     DEFAULT_CSS = """
