@@ -28,6 +28,7 @@ import asyncio
 import time
 from typing import TYPE_CHECKING, Any, cast
 
+from rich.console import RenderableType
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.scrollbar import ScrollBar
@@ -153,7 +154,37 @@ class OneLayoutPass(_WidgetBase):
 
 
 class _ScrollBar(OneLayoutPass, ScrollBar):
-    """A scrollbar whose size is set without asking for another layout pass."""
+    """A scrollbar whose size is set without asking for another layout pass, and that
+    asks for no frame of its own to draw what a frame has already drawn.
+
+    The layout pass that places a scrollbar also sets its sizes and asks it to repaint
+    (``Widget._scroll_update``); the frame drawn right after that pass draws it with those
+    sizes, and the repaint asked for came after it as a second frame (~1 ms to draw at
+    160x48, after the summary's and each what-if's first).
+    """
+
+    _drawn: tuple[object, ...] | None = None  # what the last render drew
+
+    def _look(self) -> tuple[object, ...]:
+        return (
+            self.window_virtual_size,
+            self.window_size,
+            self.position,
+            self.thickness,
+            self.vertical,
+            self.grabbed,
+            self.mouse_over,
+            self.size,
+        )
+
+    def render(self) -> RenderableType:
+        self._drawn = self._look()
+        return super().render()
+
+    def _check_refresh(self) -> None:
+        if self._repaint_required and not self._dirty_regions and self._drawn == self._look():
+            self._repaint_required = False  # drawn since it asked, as it is now
+        super()._check_refresh()
 
 
 class Text(OneLayoutPass, Static):

@@ -19,6 +19,7 @@ from pathways.core.model import End, Question, RuleGraph
 from pathways.core.walk import Walk
 from pathways.render.brief import build_brief
 from pathways.tui import PathwaysApp
+from pathways.tui.frames import _ScrollBar
 from pathways.tui.hanging import HangingRows
 from pathways.tui.rich_visual import RenderedOnce
 from pathways.tui.rule_content import numbered_references, text
@@ -284,3 +285,35 @@ async def test_a_what_if_puts_up_the_answers_it_did_not_change_as_drawn_before(
         after = [trail.get_option_at_index(i) for i in range(trail.option_count)]
         assert after[-1] is not before[-1]
         assert after[:-1] == before[:-1]  # the same options (rendered once each)
+
+
+async def test_the_summary_is_one_frame_and_its_scrollbar_follows_a_scroll(
+    graph: RuleGraph,
+) -> None:
+    app = PathwaysApp(graph=graph)
+    frames: list[object] = []
+    display = app._display
+
+    def counted(screen: Any, renderable: Any) -> None:
+        if renderable is not None:
+            frames.append(renderable)
+        display(screen, renderable)
+
+    app._display = counted  # type: ignore[method-assign]
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_for_pack(pilot)
+        await pilot.press("1")
+        while app.walk is not None and not app.walk.finished:
+            frames.clear()
+            await pilot.press("1")
+            await pilot.pause(0.1)
+        assert len(frames) == 1  # not a second one for the scrollbar the first drew
+        node = app.screen.query_one("#node")
+        bar = node.vertical_scrollbar
+        assert isinstance(bar, _ScrollBar)
+        assert bar.display and bar.position == 0
+        node.focus()
+        await pilot.press("pagedown")
+        await pilot.pause(0.1)
+        assert node.scroll_y > 0 and bar.position == node.scroll_y
+        assert bar._drawn is not None and bar._drawn[2] == bar.position  # drawn where it is

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
+from functools import partial
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.segment import Segment
 from rich.text import Text
+from textual.theme import Theme
 from textual.widgets import Static
 
-from pathways.render.brief import Brief
+from pathways.render.brief import Brief, RouteVerdict
 from pathways.render.statuses import CHANGED, status_label
 from pathways.tui.frames import OneLayoutPass
 from pathways.tui.rich_visual import LinesOnDemand, RenderedOnce
@@ -24,24 +26,25 @@ class _Blocks:
 
     A what-if redraws the summary with most verdicts and references as they were, and
     rendering them (~250 lines at 160 columns) was most of the summary's layout time.
-    A block's key holds everything it is drawn from, so an equal key draws the same.
+    A block's key holds everything it is drawn from, so an equal key draws the same;
+    a block is made (its Rich text built) only when it is not kept.
     """
 
     def __init__(
         self,
-        blocks: list[tuple[Hashable, RenderableType]],
+        blocks: list[tuple[Hashable, Callable[[], RenderableType]]],
         cache: dict[tuple[Hashable, int], list[Segment]],
     ) -> None:
         self.blocks = blocks
         self.cache = cache
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for key, renderable in self.blocks:
+        for key, make in self.blocks:
             found = self.cache.get((key, options.max_width))
             if found is None:
                 if len(self.cache) >= BLOCKS_KEPT:
                     self.cache.clear()
-                found = list(console.render(renderable, options))
+                found = list(console.render(make(), options))
                 self.cache[(key, options.max_width)] = found
             yield from found
 
@@ -68,23 +71,28 @@ class VerdictTable(OneLayoutPass, LinesOnDemand, Static):
         """A list, one route after another: the route's name on its own line (never cut),
         its status and sources, then why, wrapped under it at any width."""
         theme = self.app.current_theme
-        blocks: list[tuple[Hashable, RenderableType]] = []
+        blocks: list[tuple[Hashable, Callable[[], RenderableType]]] = []
         for v in brief.verdicts:
-            head = Text(text(v.route), style="bold")
-            if v.route_id in changed:
-                head.append("  ")
-                head.append(CHANGED, style="bold reverse")
-            status = Text(status_label(v.status), style=status_style(theme, v.status))
-            if v.references:
-                status.append("  sources " + " ".join(f"[{n}]" for n in v.references))
-            why = Text(text(v.reason) if v.reason else "Not reached in this walk.")
-            block = Group(head, Padding(Group(status, why), (0, 0, 1, 2)))
-            blocks.append((("verdict", v, v.route_id in changed, theme.name), block))
-        blocks.append((("title", theme.name), Text("References", style="bold")))
+            marked = v.route_id in changed
+            blocks.append((("verdict", v, marked, theme.name), partial(_verdict, theme, v, marked)))
+        blocks.append((("title", theme.name), partial(Text, "References", style="bold")))
         number_width = max((len(f"[{ref.number}]") for ref in brief.references), default=0)
         for ref in brief.references:
             ref_key = ("reference", ref, number_width, theme.name)
-            blocks.append((ref_key, numbered_references([ref], number_width)))
+            blocks.append((ref_key, partial(numbered_references, [ref], number_width)))
         if not brief.references:
-            blocks.append((("no references",), numbered_references([])))
+            blocks.append((("no references",), partial(numbered_references, [])))
         return _Blocks(blocks, self._blocks)
+
+
+def _verdict(theme: Theme, v: RouteVerdict, marked: bool) -> RenderableType:
+    """A route's name on its own line (never cut), its status and sources, then why."""
+    head = Text(text(v.route), style="bold")
+    if marked:
+        head.append("  ")
+        head.append(CHANGED, style="bold reverse")
+    status = Text(status_label(v.status), style=status_style(theme, v.status))
+    if v.references:
+        status.append("  sources " + " ".join(f"[{n}]" for n in v.references))
+    why = Text(text(v.reason) if v.reason else "Not reached in this walk.")
+    return Group(head, Padding(Group(status, why), (0, 0, 1, 2)))
