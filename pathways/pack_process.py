@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pathways.core.collector import paused
+from pathways.parent_death import die_with_parent
 
 if TYPE_CHECKING:
     from pathways.core.cover import PackCover
@@ -129,6 +130,7 @@ def start(folder: Path | None) -> PackProcess | None:
     if not hasattr(os, "fork"):
         return None
     read_fd, write_fd = os.pipe()
+    parent = os.getpid()
     try:
         pid = os.fork()
     except OSError:
@@ -139,6 +141,7 @@ def start(folder: Path | None) -> PackProcess | None:
         code = 1
         try:
             os.close(read_fd)
+            die_with_parent(parent)  # never read on for nobody (SIGTERM, SIGKILL)
             code = _read_and_send(folder, write_fd)
         finally:
             os._exit(code)

@@ -57,9 +57,6 @@ FULL_MESSAGE = (
 
 log = logging.getLogger("pathways.serve")
 
-_PR_SET_PDEATHSIG = 1
-
-
 def die_with_server() -> None:
     """In an app process started by ``pathways serve``: die when the server dies.
 
@@ -67,15 +64,11 @@ def die_with_server() -> None:
     process when its parent (the server; the shell ``exec``s) ends, however it ends.
     If the server is already gone, leave at once.
     """
-    expected = os.environ.pop(SERVER_PID_ENV, None)
-    if expected is None or not sys.platform.startswith("linux"):
-        return
-    import ctypes
+    from pathways.parent_death import die_with_parent
 
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if str(os.getppid()) != expected:  # the server died before the line above
-        os._exit(1)
+    expected = os.environ.pop(SERVER_PID_ENV, None)
+    if expected is not None and expected.isdigit():
+        die_with_parent(int(expected))
 
 
 def tui_command(rules: str | None) -> str:

@@ -51,3 +51,65 @@ def in_a_terminal(argv: list[str], marks: list[bytes], key: bytes = b"") -> list
         os.waitpid(pid, 0)
         os.close(fd)
     return found
+
+
+Step = tuple[str, "bytes | float | int"]  # ("wait", mark) ("sleep", s) ("type", keys) ("signal", n)
+
+
+def run_to_the_end(
+    argv: list[str], steps: list[Step], timeout: float = 20.0
+) -> tuple[int | None, bytes, int]:
+    """Run ``argv`` in a new pseudo-terminal and take ``steps`` in order: wait for a mark
+    in its output, sleep, type keys, or send it a signal. Then read until it ends.
+
+    Returns (exit code, or None if it had not ended within ``timeout`` seconds and was
+    killed; everything it wrote; its pid).
+    """
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(SIZE[0]),
+           "LINES": str(SIZE[1])}  # fmt: skip
+    env.pop("NO_COLOR", None)
+    started = time.monotonic()
+    pid, fd = pty.fork()
+    if pid == 0:
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
+        os.chdir(tempfile.gettempdir())
+        os.execve(argv[0], argv, env)
+    seen = bytearray()
+
+    def read(wait: float) -> bool:
+        """Read what is there within ``wait`` seconds; False once the terminal closed."""
+        if select.select([fd], [], [], wait)[0]:
+            try:
+                chunk = os.read(fd, 1 << 16)
+            except OSError:
+                return False
+            seen.extend(chunk)
+            return bool(chunk)
+        return True
+
+    try:
+        open_ = True
+        for what, value in steps:
+            if what == "wait":
+                assert isinstance(value, bytes)
+                while open_ and seen.find(value) < 0 and time.monotonic() - started < timeout:
+                    open_ = read(0.05)
+            elif what == "sleep":
+                end = time.monotonic() + float(value)
+                while open_ and time.monotonic() < end:
+                    open_ = read(max(0.0, end - time.monotonic()))
+            elif what == "type":
+                assert isinstance(value, bytes)
+                os.write(fd, value)
+            elif what == "signal":
+                os.kill(pid, int(value))
+        while open_ and time.monotonic() - started < timeout:
+            open_ = read(0.1)
+        if open_:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            return None, bytes(seen), pid
+        _, status = os.waitpid(pid, 0)
+        return os.waitstatus_to_exitcode(status), bytes(seen), pid
+    finally:
+        os.close(fd)

@@ -13,6 +13,9 @@ validator's messages.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -151,6 +154,7 @@ class PathwaysApp(App[int]):
         self._first_frame = threading.Event()  # set once the first screen is drawn
         self._waiting_for_pack: Callable[[], None] | None = None  # a key's, run on arrival
         self._closing = False
+        self._signals: list[int] = []  # signals this app handles while it runs
         self.problems: list[Problem] = []
         self.quick_exited = False
         self._carried_on_at: Size | None = None  # escape on the too-small notice, at this size
@@ -193,6 +197,7 @@ class PathwaysApp(App[int]):
         return WelcomeScreen()
 
     def on_mount(self) -> None:
+        self._quick_exit_on(signal.SIGTERM)
         # Textual's heap is built: out of the collector's way before the pack's imports and
         # the first screens add to it (each full collection walked all of it again).
         freeze_imports()
@@ -207,6 +212,17 @@ class PathwaysApp(App[int]):
             return
         self.call_after_refresh(self._first_frame.set)
         self._load_pack(self._pack_process)
+
+    def _quick_exit_on(self, signum: int) -> None:
+        """``kill PID`` (SIGTERM) is a quick exit: the case never stays on the screen.
+
+        Python's default for SIGTERM ends the process where it stands, the app's screen
+        (the case on it) left in the terminal. Where the event loop cannot take a signal
+        (not the main thread, Windows), the default stays.
+        """
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            asyncio.get_running_loop().add_signal_handler(signum, self.action_quick_exit)
+            self._signals.append(signum)
 
     # -- the command palette ---------------------------------------------------------
 
@@ -381,6 +397,9 @@ class PathwaysApp(App[int]):
         self.push_screen(TourScreen(graph, tour, link=link))
 
     async def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in self._signals:
+            loop.remove_signal_handler(signum)
         self._closing = True
         self._first_frame.set()  # a reader waiting for it stops waiting
         if self._pack_process is not None:
