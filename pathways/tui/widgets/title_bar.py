@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len, set_cell_size
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
@@ -64,14 +65,52 @@ class TitleBar(Horizontal):
             self.watch(obj, "sub_title", self._update, init=False)
         self._update()
 
+    def on_resize(self) -> None:
+        self._update()
+
     def _update(self, _: object = None) -> None:
         screen = self.screen
         title = screen.title if screen.title is not None else self.app.title
         sub = screen.sub_title if screen.sub_title is not None else self.app.sub_title
-        parts: list[Content | str | tuple[str, str]] = [(" " + text(title), "bold")]
+        room = self.size.width - self.query_one(QuickExit).outer_size.width
+        title, sub = fitted(" " + text(title), text(sub) if sub else "", room)
+        parts: list[Content | str | tuple[str, str]] = [(title, "bold")]
         if sub:
-            parts += ["  —  ", (text(sub), "$text-muted")]
+            parts += [SEPARATOR, (sub, "$text-muted")]
         self.query_one("#title-text", Static).update(Content.assemble(*parts))
+
+
+SEPARATOR = "  —  "
+SHORTEST_TITLE = 12  # cells of the pack's title kept before the screen's name is cut
+
+
+def fitted(title: str, sub: str, room: int) -> tuple[str, str]:
+    """The title and sub-title cut to ``room`` cells, each cut marked with "…".
+
+    The screen's name and its count ("Explore a case · 3 answers") say more than the
+    pack's title, which every screen shows: the title is cut first, down to
+    :data:`SHORTEST_TITLE` cells, then the sub-title. ``room`` < 1 (not laid out yet):
+    nothing is cut.
+    """
+    if room < 1:
+        return title, sub
+    need = cell_len(title) + (cell_len(SEPARATOR) + cell_len(sub) if sub else 0)
+    if need <= room:
+        return title, sub
+    if sub:
+        title_room = max(SHORTEST_TITLE, room - cell_len(SEPARATOR) - cell_len(sub))
+        title = _cut(title, title_room)
+        sub = _cut(sub, room - cell_len(title) - cell_len(SEPARATOR))
+        return title, sub
+    return _cut(title, room), sub
+
+
+def _cut(words: str, room: int) -> str:
+    if cell_len(words) <= room:
+        return words
+    if room < 1:
+        return ""
+    return set_cell_size(words, room - 1).rstrip() + "…"
 
 
 def show_sub_title(screen: Screen[Any], sub_title: str) -> None:
