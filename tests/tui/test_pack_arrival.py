@@ -99,10 +99,9 @@ async def test_a_key_pressed_before_the_graph_is_in_opens_the_walk_when_it_comes
         held.cover_sent.set()
         await _until(pilot, lambda: _notice(app).has_class("-loaded"), "the notice shown")
         await pilot.press("1")  # Explore a case
-        await pilot.pause(0.4)  # longer than the app waits before it says it is reading
+        said = "Still reading the rule pack…"  # once the wait has lasted a moment
+        await _until(pilot, lambda: said in [n.message for n in app._notifications], said)
         assert isinstance(app.screen, WelcomeScreen) and app.walk is None
-        said = [n.message for n in app._notifications]
-        assert "Still reading the rule pack…" in said
         held.graph_sent.set()
         await _until(pilot, lambda: isinstance(app.screen, WalkScreen), "the walk opened")
         assert app.walk is not None and app.walk.graph is graph
