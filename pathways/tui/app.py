@@ -504,6 +504,15 @@ class PathwaysApp(App[int]):
             leave,
         )
 
+    def action_help_quit(self) -> None:
+        """ctrl+c (Textual's key for it): how to leave, since ctrl+c does not (a reflex)."""
+        self.notify(
+            "To leave: q (asks first when a case is under way), or ctrl+x for a quick exit "
+            "that clears the screen.",
+            title="ctrl+c does not close the app",
+            timeout=5,
+        )
+
     def action_quick_exit(self) -> None:
         """Leave at once: launch clears the screen and scrollback after the app stops."""
         self.quick_exited = True

@@ -86,3 +86,16 @@ def test_the_packs_child_dies_with_the_app_killed_while_it_reads(tmp_path: Path)
         os.kill(shell, signal.SIGKILL)
         os.waitpid(shell, 0)
         os.close(fd)
+
+
+async def test_ctrl_c_says_how_to_leave() -> None:
+    from pathways.tui import PathwaysApp
+    from tests.conftest import shipped_graph
+
+    app = PathwaysApp(graph=shipped_graph())
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        said = " ".join(n.message for n in app._notifications)
+        assert "ctrl+x" in said and "q" in said
+        assert app.is_running
