@@ -340,7 +340,11 @@ class PathwaysApp(App[int]):
 
     def _graph_or_wait(self, then: Callable[[], None]) -> RuleGraph | None:
         """The graph; before it is in, None, and ``then`` (the key's action) runs once it
-        is (the last key pressed wins). A wait that lasts is said."""
+        is (the last key pressed wins). A wait that lasts is said.
+
+        Actions ask this before they import their screens: those imports need the rule
+        model (pydantic), which the thread bringing the pack in is importing already.
+        """
         if self.graph is None:
             self._waiting_for_pack = then
             self.set_timer(SAY_STILL_READING_AFTER, self._say_still_reading)
@@ -360,12 +364,12 @@ class PathwaysApp(App[int]):
         return True
 
     def action_explore(self) -> None:
-        from pathways.core.walk import Walk
-        from pathways.tui.screens.walk import WalkScreen
-
         graph = self._graph_or_wait(self.action_explore)
         if graph is None:
             return
+        from pathways.core.walk import Walk
+        from pathways.tui.screens.walk import WalkScreen
+
         if self.walk is None:
             self.walk = Walk.begin(graph, questions_first=True)
         if not self.is_screen_installed(WALK_SCREEN):
@@ -382,11 +386,11 @@ class PathwaysApp(App[int]):
 
     def action_tour(self, tour_id: str | None = None) -> None:
         """Present a tour (the pack's first when none is named)."""
-        from pathways.tui.screens.tour import TourScreen
-
         graph = self._graph_or_wait(partial(self.action_tour, tour_id))
         if graph is None:
             return
+        from pathways.tui.screens.tour import TourScreen
+
         tour = graph.tours.get(tour_id) if tour_id else next(iter(graph.tours.values()), None)
         if tour is None:
             self.notify("This rule pack has no tour.", timeout=3)
@@ -419,33 +423,33 @@ class PathwaysApp(App[int]):
             collect_if_due()
 
     def action_map(self) -> None:
-        from pathways.tui.screens.map import MapScreen
-
         graph = self._graph_or_wait(self.action_map)
         if graph is None:
             return
+        from pathways.tui.screens.map import MapScreen
+
         if isinstance(self.screen, MapScreen):
             self.pop_screen()
             return
         self.push_screen(MapScreen(graph, self.walk))
 
     def action_compare(self) -> None:
-        from pathways.tui.screens.compare import CompareScreen
-
         graph = self._graph_or_wait(self.action_compare)
         if graph is None:
             return
+        from pathways.tui.screens.compare import CompareScreen
+
         if isinstance(self.screen, CompareScreen):
             self.pop_screen()
             return
         self.push_screen(CompareScreen(graph, self.walk))
 
     def action_case_sheet(self) -> None:
-        from pathways.tui.screens.case_sheet import CaseSheetScreen
-
         graph = self._graph_or_wait(self.action_case_sheet)
         if graph is None:
             return
+        from pathways.tui.screens.case_sheet import CaseSheetScreen
+
         if isinstance(self.screen, CaseSheetScreen):
             self.pop_screen()
             return
