@@ -20,7 +20,7 @@ from rich.segment import Segment
 from textual.css.styles import RulesMap
 from textual.strip import Strip
 from textual.style import Style
-from textual.visual import RenderOptions, RichVisual
+from textual.visual import RenderOptions, RichVisual, Visual
 from textual.widget import Widget
 
 KEPT = 4  # widths (or styles) remembered: a resize or a change of theme drops the rest
@@ -110,6 +110,47 @@ class RenderedOnce(RichVisual):
         line = Segment.adjust_line_length(line, width, pad=False)
         strip = self._line_strips[key] = Strip(line)
         return strip
+
+
+class KeptRender(Visual):
+    """Another visual, its height kept per width and its lines per width and style.
+
+    For the options of a list that are put up again as they were (the trail's answers
+    after a what-if, a question's choices seen before): Textual renders an option anew
+    each time the list is filled, and once more for each style it is drawn in.
+    """
+
+    def __init__(self, visual: Visual) -> None:
+        self._visual = visual
+        self._heights: dict[int, int] = {}
+        self._strips: dict[tuple[int, int | None, Style], list[Strip]] = {}
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self._visual.get_optimal_width(rules, container_width)
+
+    def get_minimal_width(self, rules: RulesMap) -> int:
+        return self._visual.get_minimal_width(rules)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        height = self._heights.get(width)
+        if height is None:
+            if len(self._heights) >= KEPT:
+                self._heights.clear()
+            height = self._heights[width] = self._visual.get_height(rules, width)
+        return height
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        if options.selection is not None:
+            return self._visual.render_strips(width, height, style, options)
+        key = (width, height, style)
+        strips = self._strips.get(key)
+        if strips is None:
+            if len(self._strips) >= KEPT:
+                self._strips.clear()
+            strips = self._strips[key] = self._visual.render_strips(width, height, style, options)
+        return list(strips)
 
 
 if TYPE_CHECKING:

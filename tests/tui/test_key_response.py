@@ -317,3 +317,22 @@ async def test_the_summary_is_one_frame_and_its_scrollbar_follows_a_scroll(
         await pilot.pause(0.1)
         assert node.scroll_y > 0 and bar.position == node.scroll_y
         assert bar._drawn is not None and bar._drawn[2] == bar.position  # drawn where it is
+
+
+async def test_choices_put_up_again_are_the_options_drawn_before(graph: RuleGraph) -> None:
+    app = PathwaysApp(graph=graph)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_for_pack(pilot)
+        await pilot.press("1")
+        await pilot.pause()
+        choices = app.screen.query_one("#choices", ChoiceList)
+        first = [choices.get_option_at_index(i) for i in range(choices.option_count)]
+        await pilot.press("1")  # the next question
+        await pilot.pause()
+        assert choices.get_option_at_index(0) is not first[0]
+        await pilot.press("b")  # back to the first
+        await pilot.pause()
+        again = [choices.get_option_at_index(i) for i in range(choices.option_count)]
+        assert again == first and all(a is b for a, b in zip(again, first, strict=True))
+        lines = choices.render_lines(choices.size.region)
+        assert [line.text.strip() for line in lines if line.text.strip()]  # drawn from them
