@@ -336,3 +336,32 @@ async def test_choices_put_up_again_are_the_options_drawn_before(graph: RuleGrap
         assert again == first and all(a is b for a, b in zip(again, first, strict=True))
         lines = choices.render_lines(choices.size.region)
         assert [line.text.strip() for line in lines if line.text.strip()]  # drawn from them
+
+
+async def test_the_summaries_a_question_may_open_are_rendered_while_it_is_read(
+    graph: RuleGraph,
+) -> None:
+    app = PathwaysApp(graph=graph)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_for_pack(pilot)
+        await pilot.press("1")
+        await pilot.pause()
+        table = app.screen.query_one(VerdictTable)
+        while True:
+            walk = app.walk
+            assert walk is not None and isinstance(walk.node, Question)
+            then = walk.answer(walk.node.choices[0].id)
+            assert isinstance(then.node, Question) or then.finished
+            if isinstance(then.node, Question) and then.answer(then.node.choices[0].id).finished:
+                break  # the next question is the last
+            await pilot.press("1")
+            await pilot.pause()
+        table._blocks.clear()
+        await pilot.press("1")  # the last question
+        await pilot.pause(0.3)  # is read
+        kept = dict(table._blocks)
+        assert kept  # the summaries its answers open, rendered ahead
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.walk is not None and app.walk.finished
+        assert table._blocks == kept  # the summary drew from them: nothing rendered after the key

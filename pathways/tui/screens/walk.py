@@ -9,6 +9,8 @@ every other answer kept, and the summary marks the verdicts that changed.
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Iterator
 from typing import ClassVar
 
 from textual import on
@@ -22,7 +24,8 @@ from textual.widgets import Static
 
 from pathways.core.explain import background, explaining_step, tour_nodes
 from pathways.core.model import End, Info, Question, RuleGraph, Verdict
-from pathways.core.walk import Walk
+from pathways.core.walk import Walk, WalkError
+from pathways.render.brief import build_brief
 from pathways.render.statuses import CHANGED, status_mark, status_word
 from pathways.tui.frames import PromptFrames, Text
 from pathways.tui.host import host
@@ -33,7 +36,10 @@ from pathways.tui.widgets.footer import KeysFooter
 from pathways.tui.widgets.node_view import NodeView
 from pathways.tui.widgets.title_bar import TitleBar, show_sub_title
 from pathways.tui.widgets.trail_panel import TrailPanel
+from pathways.tui.widgets.verdict_table import VerdictTable
 
+AHEAD_GAP = 0.0  # s between two steps of rendering ahead (each waits its turn on the loop)
+STOP = object()
 CONTINUE = "continue"
 READ = "read:"  # + a verdict's node id: open it with its sources
 WHY = "why:"  # + a verdict's node id: the tour step that explains it
@@ -78,6 +84,7 @@ class WalkScreen(PromptFrames, Screen[None]):
         self._revising: Walk | None = None  # the case while one of its answers is changed
         self._baseline: Walk | None = None  # the case before the last change, for the marks
         self._stale = False  # the walk changed while another screen hid this one
+        self._ahead: tuple[Walk, Iterator[None]] | None = None  # summaries rendered ahead
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -168,6 +175,50 @@ class WalkScreen(PromptFrames, Screen[None]):
         show_sub_title(self, f"Explore a case · {depth} answer{'s' if depth != 1 else ''}")
         if not self.show_trail or not self.query_one("#trail-list").has_focus:
             choices.focus()
+        if isinstance(node, Question):
+            self.call_after_refresh(self._start_ahead, walk)
+
+    def _start_ahead(self, walk: Walk) -> None:
+        """Once a question is drawn, render the summaries its answers would open, a block
+        at a time while the screen is idle (:meth:`_step_ahead`)."""
+        if self.walk is walk:
+            self._ahead = (walk, self._summaries_ahead(walk))
+            asyncio.get_running_loop().call_later(AHEAD_GAP, self._step_ahead)
+
+    def _step_ahead(self) -> None:
+        if self._ahead is None:
+            return
+        walk, steps = self._ahead
+        if self.walk is not walk or not self.is_running:
+            self._ahead = None  # answered already: what is left is of no use
+            return
+        if next(steps, STOP) is STOP:
+            self._ahead = None
+            return
+        asyncio.get_running_loop().call_later(AHEAD_GAP, self._step_ahead)
+
+    def _summaries_ahead(self, walk: Walk) -> Iterator[None]:
+        """The summaries this question's answers would open, each rendered a step at a time
+        (at the width the summary is drawn: the step's pane keeps its scrollbar's gutter)."""
+        node = walk.node
+        width = self.query_one(NodeView).scrollable_content_region.width
+        if not isinstance(node, Question) or width <= 0:
+            return
+        table = self.query_one(VerdictTable)
+        revising = self._revising
+        for choice in node.choices:
+            yield
+            baseline: Walk | None
+            try:
+                if revising is not None:
+                    then, baseline = revising.with_answer(node.id, choice.id), revising
+                else:
+                    then, baseline = walk.answer(choice.id), self._baseline
+            except WalkError:
+                continue
+            if isinstance(then.node, End):
+                changed = then.changed_routes(baseline) if baseline is not None else set()
+                yield from table.render_ahead(build_brief(then), changed, width)
 
     def _end_choices(self, walk: Walk, changed: set[str]) -> list[tuple[str, str]]:
         """Each verdict, to read with its sources; the "why" of the closed doors; then on."""
