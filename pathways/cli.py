@@ -44,16 +44,45 @@ def _folder_name(given: str, what: str) -> Path:
     return Path(given)
 
 
+def _check_folder(path: Path, what: str, *, missing_ok: bool = False,
+                  file_ok: bool = False) -> None:
+    """A folder named on the command line is there and is a folder (``missing_ok``: or is
+    not there yet; ``file_ok``: or is a regular file); else a :class:`UsageError` that
+    says what it is instead: not there, a file, a device, a loop of symbolic links."""
+    import errno
+    import stat
+
+    from pathways.core.untrusted_file import kind_of
+
+    shown = one_line(str(path))
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        if missing_ok and not path.is_symlink():
+            return
+        if path.is_symlink():
+            raise UsageError(f"{what} {shown} is a symbolic link to nothing (its target is "
+                             "not there); point it at a folder") from None
+        raise UsageError(f"{what} not found: {shown}") from None
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise UsageError(f"{what} {shown} is a loop of symbolic links (a link that leads "
+                             "back to itself); give the real folder instead") from None
+        raise UsageError(f"{what} {shown} cannot be used: {error.strerror or error}") from None
+    if stat.S_ISDIR(mode) or (file_ok and stat.S_ISREG(mode)):
+        return
+    kind = kind_of(mode)
+    raise UsageError(f"{what} {shown} is not a folder: it is {kind}"
+                     + (f"; give the folder that holds it ({one_line(str(path.parent))})"
+                        if kind == "a file" and not file_ok else ""))
+
+
 def _rules_dir(args: argparse.Namespace) -> Path:
     given = getattr(args, "rules_dir", None)
     if given is None:
         given = getattr(args, "rules", None)
     path = shipped_rules_dir() if given is None else _folder_name(given, "rules folder")
-    if path.is_file():
-        raise UsageError(f"{path} is a file; --rules wants the folder that holds it "
-                         f"({path.parent})")
-    if not path.is_dir():
-        raise UsageError(f"rules folder not found: {path}")
+    _check_folder(path, "rules folder")
     return path
 
 
@@ -119,8 +148,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return OK
     rules_dir = _rules_dir(args)
     sources = None if args.sources is None else _folder_name(args.sources, "sources folder")
-    if sources is not None and not sources.is_dir():
-        raise UsageError(f"sources folder not found: {sources}")
+    if sources is not None:
+        _check_folder(sources, "sources folder")
     from pathways.core.check import check
     from pathways.core.load import load_pack
 
@@ -305,8 +334,7 @@ def cmd_test(args: argparse.Namespace) -> int:
     from pathways.core.scenarios import as_json, run_folder
 
     folder = _folder_name(args.scenarios, "scenario folder")
-    if not folder.exists():
-        raise UsageError(f"scenario folder not found: {folder}")
+    _check_folder(folder, "scenario folder", file_ok=True)
     graph = load_checked(args)
     report = run_folder(graph, folder)
     failed = not report.ok or (report.uncovered and not args.allow_uncovered)
@@ -335,8 +363,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
     graph = load_checked(args)
     out = _folder_name(args.out, "--out folder")
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"--out {out} is not a folder")
+    _check_folder(out, "--out", missing_ok=True)
     stale: dict[Path, str] = {}
     for name, content in documents(graph).items():
         path = out / name
@@ -500,8 +527,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
     export_dir: Path | None = getattr(args, "export_dir", None)
     if export_dir is not None:
         export_dir = export_dir.expanduser()
-        if not export_dir.is_dir():
-            raise UsageError(f"--export-dir {export_dir}: no such folder")
+        _check_folder(export_dir, "--export-dir")
     rules = _rules_dir(args) if args.rules else None
     if not served:
         _refuse_without_terminal()

@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import io
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -150,8 +151,8 @@ def test_a_rule_file_given_for_the_rules_folder_names_the_folder_that_holds_it(
     rule_file = tmp_path / "pack.yaml"
     rule_file.write_text("pack: {}\n", encoding="utf-8")
     argv = [str(rule_file) if a == "FILE" else a for a in args]
-    _usage_error(run(*argv), f"{rule_file} is a file; --rules wants the folder that holds it "
-                             f"({tmp_path})")
+    _usage_error(run(*argv), f"rules folder {rule_file} is not a folder: it is a file; give "
+                             f"the folder that holds it ({tmp_path})")
 
 
 def test_tour_follow_with_an_empty_path_is_an_error_not_the_list() -> None:
@@ -173,3 +174,38 @@ def test_tour_ways_of_showing_it_exclude_each_other(args: list[str], says: str) 
     result = run("tour", "catch-22", *args)
     assert result.returncode == 2 and says in result.stderr, result.stderr
     assert result.stdout == ""
+
+
+def test_a_path_that_is_there_but_is_not_a_folder_is_called_not_a_folder(tmp_path: Path) -> None:
+    rule_file = tmp_path / "pack.yaml"
+    rule_file.write_text("pack: {}\n", encoding="utf-8")
+    device, file = "is not a folder: it is a device", "is not a folder: it is a file"
+    for argv, words in [
+        (["--rules", "/dev/zero", "validate"], f"rules folder /dev/zero {device}"),
+        (["validate", "--sources", "/dev/null"], f"sources folder /dev/null {device}"),
+        (["validate", "--sources", str(rule_file)], f"sources folder {rule_file} {file}"),
+        (["test", "/dev/zero"], f"scenario folder /dev/zero {device}"),
+        (["docs", "--out", str(rule_file)], f"--out {rule_file} {file}"),
+        (["tui", "--export-dir", "/etc/passwd"], f"--export-dir /etc/passwd {file}"),
+        (["--rules", str(tmp_path / "nothing"), "graph"], "rules folder not found"),
+    ]:
+        _usage_error(run(*argv), words)
+
+
+def test_a_loop_of_links_is_named_as_a_loop_on_the_command_line_and_in_a_pack(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "loop").symlink_to("loop")
+    for argv in (["--rules", "LOOP", "validate"], ["validate", "--sources", "LOOP"],
+                 ["test", "LOOP"], ["tui", "--export-dir", "LOOP"], ["docs", "--out", "LOOP"]):
+        argv = [str(tmp_path / "loop") if a == "LOOP" else a for a in argv]
+        _usage_error(run(*argv), "is a loop of symbolic links")
+    pack = tmp_path / "pack"
+    shutil.copytree(VALID, pack)
+    (pack / "a.yaml").symlink_to("b.yaml")
+    (pack / "b.yaml").symlink_to("a.yaml")
+    result = run("validate", str(pack))
+    assert result.returncode == 1
+    assert f"{pack / 'a.yaml'}:1: unreadable: a loop of symbolic links" in result.stdout
+    assert "fix: replace the link with the file it should lead to" in result.stdout
+    assert "check that the file exists" not in result.stdout

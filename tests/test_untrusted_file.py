@@ -138,3 +138,12 @@ def test_a_socket_is_refused(tmp_path: Path) -> None:
     with socket.socket(socket.AF_UNIX) as server:
         server.bind(str(tmp_path / "sock.yaml"))
         assert _refusal(tmp_path / "sock.yaml", folder=tmp_path) == "not-a-regular-file"
+
+
+def test_a_loop_of_links_is_named_as_one_with_its_fix(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").symlink_to("b.yaml")
+    (tmp_path / "b.yaml").symlink_to("a.yaml")
+    with pytest.raises(Refused) as refused:
+        read_untrusted(tmp_path / "a.yaml", 100, folder=tmp_path)
+    assert "loop of symbolic links" in refused.value.message
+    assert "replace the link" in refused.value.hint

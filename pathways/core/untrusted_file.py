@@ -15,6 +15,7 @@ these or to a file elsewhere on the machine (``/etc/shadow``). So:
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -35,7 +36,10 @@ class Refused(Exception):
         self.hint = hint
 
 
-def _kind(mode: int) -> str:
+def kind_of(mode: int) -> str:
+    """What a file of this ``st_mode`` is, in words: "a folder", "a device", ..."""
+    if stat.S_ISREG(mode):
+        return "a file"
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):
@@ -50,7 +54,7 @@ def _kind(mode: int) -> str:
 def _not_regular(mode: int) -> Refused:
     return Refused(
         "not-a-regular-file",
-        f"this is {_kind(mode)}, not a regular file; reading it could block or never end",
+        f"this is {kind_of(mode)}, not a regular file; reading it could block or never end",
         "remove it from the folder; only ordinary files are read",
     )
 
@@ -88,6 +92,11 @@ def read_untrusted(path: Path, limit: int, *, folder: Path | None = None) -> byt
             raise _too_large(before.st_size, limit)
         fd = os.open(real, _OPEN_FLAGS)
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise Refused("unreadable", "a loop of symbolic links: following them leads back "
+                          "to a link already followed, never to a file",
+                          "replace the link with the file it should lead to, or remove it"
+                          ) from None
         raise Refused("unreadable", f"cannot read file: {error.strerror or error}",
                       "check that the file exists and that you may read it") from None
     try:

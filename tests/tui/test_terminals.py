@@ -104,4 +104,4 @@ def test_an_export_dir_that_does_not_exist_is_a_usage_error(tmp_path: Path) -> N
         stdin=subprocess.DEVNULL,
     )
     assert done.returncode == 2
-    assert "no such folder" in done.stderr and missing in done.stderr
+    assert "--export-dir not found" in done.stderr and missing in done.stderr
