@@ -122,3 +122,57 @@ def test_pathways_test_reports_a_broken_scenario_file_with_its_line(tmp_path: Pa
     result = _pathways_test(str(tmp_path), "--rules", str(FIXTURES / "valid"))
     assert result.returncode == 1
     assert f"{tmp_path / 'bad.yaml'}:3: schema:" in result.stderr
+
+
+def test_pathways_test_reads_nothing_a_link_leads_to_outside_the_folder(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "cfg.yaml").write_text(
+        "hunter2-secret-token: 1\nhunter2-secret-token: 2\n", encoding="utf-8"
+    )
+    (outside / "walks.yaml").write_text(
+        (FIXTURES / "scenarios-valid" / "walks.yaml").read_text(encoding="utf-8").replace(
+            "- name: ", "- name: Secret person Ivan Ivanov ", 1
+        ),
+        encoding="utf-8",
+    )
+    folder = tmp_path / "sc"
+    folder.mkdir()
+    (folder / "link.yaml").symlink_to(outside / "cfg.yaml")
+    (folder / "walks.yaml").symlink_to("../outside/walks.yaml")
+    (folder / "sh.yaml").symlink_to("/etc/passwd")
+    for args in ([str(folder)], [str(folder / "walks.yaml")], [str(folder), "--json"]):
+        result = _pathways_test(*args, "--rules", str(FIXTURES / "valid"))
+        said = result.stdout + result.stderr
+        assert result.returncode == 1, said
+        assert "outside-pack" in said
+        for secret in ("hunter2", "Ivan", "root:", "mapping", "PASS"):
+            assert secret not in said, said
+    listed = _pathways_test(str(folder), "--rules", str(FIXTURES / "valid")).stderr
+    assert f"{folder / 'link.yaml'}:1: outside-pack:" in listed
+    assert f"{folder / 'sh.yaml'}:1: outside-pack:" in listed
+
+
+def test_pathways_test_refuses_fifos_and_devices_in_the_folder_without_waiting(
+    tmp_path: Path,
+) -> None:
+    import os
+
+    (tmp_path / "pipe.yaml").parent.mkdir(exist_ok=True)
+    os.mkfifo(tmp_path / "pipe.yaml")
+    (tmp_path / "zero.yaml").symlink_to("/dev/zero")
+    (tmp_path / "self.yaml").symlink_to("self.yaml")
+    result = subprocess.run(
+        [sys.executable, "-m", "pathways", "test", str(tmp_path), "--rules",
+         str(FIXTURES / "valid")], capture_output=True, text=True, timeout=20,
+    )
+    assert result.returncode == 1
+    assert f"{tmp_path / 'pipe.yaml'}:1: not-a-regular-file:" in result.stderr
+    assert f"{tmp_path / 'zero.yaml'}:1: outside-pack:" in result.stderr
+    assert f"{tmp_path / 'self.yaml'}:1: " in result.stderr
+    fifo = subprocess.run(
+        [sys.executable, "-m", "pathways", "test", str(tmp_path / "pipe.yaml")],
+        capture_output=True, text=True, timeout=20,
+    )
+    assert fifo.returncode == 2
+    assert "is not a folder: it is a named pipe (FIFO)" in fifo.stderr

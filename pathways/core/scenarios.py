@@ -74,14 +74,25 @@ class Report:
 
 
 def scenario_files(folder: Path) -> list[Path]:
+    """The ``*.yaml``/``*.yml`` names in ``folder`` (sorted; hidden names skipped), or
+    ``[folder]`` when it is one file. Listed only: each is read by :func:`load_scenarios`,
+    which refuses what is not a regular file inside the folder. Raises :class:`OSError`
+    when the folder cannot be listed."""
     if folder.is_file():
         return [folder]
-    return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
+    return sorted(
+        path for path in folder.iterdir()
+        if not path.name.startswith(".") and path.name.endswith((".yaml", ".yml"))
+    )
 
 
-def load_scenarios(path: Path) -> tuple[list[Scenario], list[Problem]]:
+def load_scenarios(path: Path, folder: Path | None = None) -> tuple[list[Scenario], list[Problem]]:
+    """The scenarios in ``path`` and its problems. Read as a rule pack's files are
+    (:func:`pathways.core.yaml_source.read_yaml`): only a regular file, and only if it
+    is inside ``folder`` (by default the folder it is in) after symbolic links, so a
+    link out of the folder is refused (``outside-pack``) without being read."""
     name = str(path)
-    data, problems = read_yaml(path, name)
+    data, problems = read_yaml(path, name, path.parent if folder is None else folder)
     if data is None or problems:
         return [], problems
     if not isinstance(data, list):
@@ -126,13 +137,19 @@ def run_scenario(graph: RuleGraph, scenario: Scenario, file: str) -> Outcome:
 def run_folder(graph: RuleGraph, folder: Path) -> Report:
     outcomes: list[Outcome] = []
     problems: list[Problem] = []
-    files = scenario_files(folder)
-    if not files:
+    try:
+        files = scenario_files(folder)
+    except OSError as error:
+        files = []
+        problems.append(Problem(str(folder), 1, "unreadable-folder",
+                                f"cannot read this folder: {error.strerror or error}",
+                                "check that the folder exists and that you may read it"))
+    if not files and not problems:
         problems.append(
             Problem(str(folder), 1, "no-scenarios", "no scenario files (*.yaml) here", "")
         )
     for path in files:
-        scenarios, found = load_scenarios(path)
+        scenarios, found = load_scenarios(path, folder if folder.is_dir() else None)
         problems += found
         outcomes += [run_scenario(graph, s, str(path)) for s in scenarios]
     covered = {node for o in outcomes for node in o.verdict_nodes}
