@@ -13,12 +13,17 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pathways.core.walk import Walk
 from pathways.private_file import write_private_files
-from pathways.render.brief import brief_json_text, brief_markdown, build_brief
+
+if TYPE_CHECKING:  # the app's export dialog uses the checks here before any walk is saved
+    from pathways.core.walk import Walk
 
 DEFAULT_NAME = "pathways-brief.md"
+# write_private_files writes each file first as ".NAME.XXXXXXXX.tmp" (and keeps a
+# replaced one as ".NAME.XXXXXXXX.old"): the longest name on disk is this much longer.
+TEMP_OVERHEAD = len("..") + 8 + len(".tmp")
 
 
 class BriefNotSaved(Exception):
@@ -41,11 +46,30 @@ def brief_targets(typed: str) -> tuple[Path, Path]:
     return path, path.with_suffix(".json")
 
 
+def name_too_long(targets: Sequence[Path]) -> str | None:
+    """Why these names cannot be saved in their folder, if one is too long for its file
+    system once the temporary file's part is added; the same words for the app's export
+    dialog and ``walk --brief``."""
+    limit = _name_max(targets[0].parent)
+    longest = max(len(p.name.encode("utf-8", "surrogateescape")) for p in targets)
+    if longest + TEMP_OVERHEAD > limit:
+        return (f"the name is too long for this folder ({longest} bytes; at most "
+                f"{limit - TEMP_OVERHEAD})")
+    return None
+
+
 def problem_with(targets: tuple[Path, ...]) -> str | None:
-    """Why these files could not be written, if that can be seen before trying."""
+    """Why these files could not be written, if that can be seen before trying: the folder
+    is not there or is not one, a name is too long for it, a target is a folder or cannot
+    be looked at, the folder cannot be written to."""
     folder = targets[0].parent
     if not _is_dir(folder):
+        if os.path.lexists(folder):
+            return f"{folder} is not a folder"
         return f"the folder {folder} does not exist"
+    too_long = name_too_long(targets)
+    if too_long:
+        return f"{too_long}; choose a shorter name"
     for target in targets:
         try:
             os.lstat(target)
@@ -79,6 +103,13 @@ def _is_dir(path: Path) -> bool:
         return False
 
 
+def _name_max(folder: Path) -> int:
+    try:
+        return int(os.pathconf(folder, "PC_NAME_MAX"))
+    except (OSError, ValueError):
+        return 255
+
+
 def save_brief(walk: Walk, md: Path, js: Path, *, replace: bool = False) -> list[Path]:
     """Write the brief of ``walk`` to ``md`` and ``js``, both or neither; return them.
 
@@ -93,6 +124,8 @@ def save_brief(walk: Walk, md: Path, js: Path, *, replace: bool = False) -> list
         if there:
             raise BriefNotSaved(f"{' and '.join(map(str, there))} already exist"
                                 + ("s" if len(there) == 1 else ""))
+    from pathways.render.brief import brief_json_text, brief_markdown, build_brief
+
     brief = build_brief(walk)
     files = {md: brief_markdown(brief), js: brief_json_text(brief)}
     try:

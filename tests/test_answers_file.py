@@ -208,6 +208,31 @@ def test_brief_where_the_json_name_is_a_folder_writes_neither(tmp_path: Path) ->
     _clean(result)
 
 
+@pytest.mark.parametrize("name", ["b" * 250, "b" * 240 + ".md", "b" * 237])
+def test_brief_with_a_name_too_long_for_the_folder_is_refused_before_walking(
+    tmp_path: Path, name: str
+) -> None:
+    """Too long once the temporary file's part (14 bytes) is added, for the .md or only
+    for the .json (237 + 5 + 14 = 256): refused at the start, as the export dialog
+    refuses it, in its words, never after the walk."""
+    result = walk("--answers-file", "-", "--brief", str(tmp_path / name), "--yes", input=CASE)
+    assert result.returncode == 2, result.stderr
+    assert result.stdout == ""
+    assert "pathways: error: --brief: the name is too long for this folder (" in result.stderr
+    assert "at most 241); choose a shorter name" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+    _clean(result)
+
+
+def test_brief_in_a_folder_that_is_a_file_says_it_is_not_a_folder(tmp_path: Path) -> None:
+    (tmp_path / "notes").write_text("x", encoding="utf-8")
+    result = walk("--answers-file", "-", "--brief", str(tmp_path / "notes" / "case"), "--yes",
+                  input=CASE)
+    assert result.returncode == 2
+    assert f"--brief: {tmp_path / 'notes'} is not a folder" in result.stderr
+    _clean(result)
+
+
 def test_a_named_pipe_is_refused_without_waiting_and_points_to_standard_input(
     tmp_path: Path,
 ) -> None:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pathways.tui import brief_export
+from pathways.brief_file import TEMP_OVERHEAD
 from pathways.tui.brief_export import DEFAULT_NAME, Refusal, Target, resolve, save
 
 
@@ -53,7 +53,7 @@ def test_a_name_too_long_for_the_folder_is_refused_before_writing(tmp_path: Path
     found = resolve("x" * 250, tmp_path)
     assert isinstance(found, Refusal)
     assert "too long" in found.reason
-    longest_ok = 255 - brief_export.TEMP_OVERHEAD - len(".json")
+    longest_ok = 255 - TEMP_OVERHEAD - len(".json")
     assert isinstance(resolve("y" * longest_ok, tmp_path), Target)
     assert list(tmp_path.iterdir()) == []
 

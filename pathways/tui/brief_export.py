@@ -12,12 +12,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from pathways.brief_file import DEFAULT_NAME as DEFAULT_NAME  # the dialog offers it
+from pathways.brief_file import name_too_long
 from pathways.private_file import write_private_files
-
-DEFAULT_NAME = "pathways-brief.md"
-# write_private_files writes each file first as ".NAME.XXXXXXXX.tmp" (and keeps a
-# replaced one as ".NAME.XXXXXXXX.old"): the longest name on disk is this much longer.
-TEMP_OVERHEAD = len("..") + 8 + len(".tmp")
 
 
 @dataclass(frozen=True)
@@ -70,13 +67,9 @@ def resolve(typed: str, folder: Path) -> Target | Refusal:
     parent = path.parent
     if not _is_dir(parent):
         return Refusal(f"There is no folder {parent}.")
-    limit = _name_max(parent)
-    longest = max(len(p.name.encode("utf-8", "surrogateescape")) for p in target.paths)
-    if longest + TEMP_OVERHEAD > limit:
-        return Refusal(
-            f"The name is too long for this folder ({longest} bytes; at most "
-            f"{limit - TEMP_OVERHEAD}). Choose a shorter name."
-        )
+    too_long = name_too_long(target.paths)
+    if too_long:
+        return Refusal(f"{too_long[0].upper()}{too_long[1:]}. Choose a shorter name.")
     for p in target.paths:
         if _is_dir(p):
             return Refusal(f"{p} is a folder. Choose another name.")
@@ -107,10 +100,3 @@ def _is_dir(path: Path) -> bool:
         return path.is_dir()
     except OSError:
         return False
-
-
-def _name_max(folder: Path) -> int:
-    try:
-        return int(os.pathconf(folder, "PC_NAME_MAX"))
-    except (OSError, ValueError):
-        return 255
