@@ -189,8 +189,8 @@ def _parse_answers(pairs: Sequence[str]) -> dict[str, str]:
             raise UsageError(f"--answer takes FACT=CHOICE, not '{pair}'")
         key, value = key.strip(), value.strip()
         if key in answers:
-            print(one_line(f"error: --answer {key} is given twice ({answers[key]}, then "
-                           f"{value}); give each fact once"), file=sys.stderr)
+            _error(f"--answer {key} is given twice ({answers[key]}, then {value}); give "
+                   "each fact once")
             raise SystemExit(PROBLEMS)
         answers[key] = value
     return answers
@@ -261,11 +261,8 @@ def cmd_walk(args: argparse.Namespace) -> int:
         answers = {**_answers_from_file(args.answers_file, graph), **answers}
     unknown = graph.unknown_answer_keys(answers)
     if unknown:
-        print(
-            f"error: no fact named {one_line(', '.join(repr(k) for k in unknown))}; the facts "
-            f"are: {', '.join(sorted(graph.fact_names()))}",
-            file=sys.stderr,
-        )
+        _error(f"no fact named {', '.join(repr(k) for k in unknown)}; the facts are: "
+               f"{', '.join(sorted(graph.fact_names()))}")
         return PROBLEMS
     if args.route is not None and args.route not in graph.routes:
         raise UsageError(f"no route '{args.route}'; routes: {', '.join(graph.routes)}")
@@ -279,7 +276,7 @@ def cmd_walk(args: argparse.Namespace) -> int:
     try:
         walk = Walk.from_facts(graph, answers, route=args.route, questions_first=not args.full)
     except WalkError as error:
-        print(f"error: {one_line(str(error))}", file=sys.stderr)
+        _error(str(error))
         return PROBLEMS
     code = OK
     if args.json:
@@ -374,8 +371,10 @@ def cmd_docs(args: argparse.Namespace) -> int:
         if current != content:
             stale[path] = content
     if stale and not args.check:
-        from pathways.private_file import write_public_files
+        from pathways.private_file import failed_target, write_public_files
 
+        for path in stale:  # a folder (or a FIFO...) where a document goes: said as such
+            _check_document(path)
         created = not out.exists()
         try:  # all or none: temporary files beside them, each renamed into place
             out.mkdir(parents=True, exist_ok=True)
@@ -385,8 +384,9 @@ def cmd_docs(args: argparse.Namespace) -> int:
                 with contextlib.suppress(OSError):
                     out.rmdir()
             reason = error.strerror or type(error).__name__  # (its file: a temporary one)
-            raise UsageError(f"cannot write the documents in {out}: {reason}; "
-                             "none was changed") from None
+            target = failed_target(error, stale)
+            where = f"{target}" if target is not None else f"the documents in {out}"
+            raise UsageError(f"cannot write {where}: {reason}; none was changed") from None
     if args.check:
         for path_name in stale:
             print(f"{one_line(str(path_name))}: out of date; run 'pathways docs --out "
@@ -395,6 +395,25 @@ def cmd_docs(args: argparse.Namespace) -> int:
     for path_name in stale:
         print(f"wrote {one_line(str(path_name))}")
     return OK
+
+
+def _check_document(path: Path) -> None:
+    """A document ``docs`` would write is a file or not there yet; else a
+    :class:`UsageError` naming it and what it is (nothing is written)."""
+    import stat
+
+    from pathways.core.untrusted_file import kind_of
+
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: {error.strerror or error}; none was "
+                         "changed") from None
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        raise UsageError(f"cannot write {path}: it is {kind_of(mode)}, not a file; none was "
+                         "changed")
 
 
 def cmd_tour(args: argparse.Namespace) -> int:
@@ -568,12 +587,34 @@ class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
         super().__init__(prog, width=_terminal_columns() - 2)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's, with its errors written as every other command-line error is:
+    ``pathways: error: ...`` after the usage line, exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        _fail(message)
+
+
+class _GivenOnce(argparse.Action):
+    """An option that may be given once: a second one is refused (exit 2) rather than
+    silently replacing the first, as a fact given twice with ``--answer`` is refused."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        before = getattr(namespace, self.dest, None)
+        if before is not None:
+            raise argparse.ArgumentError(
+                self, f"is given twice ({before}, then {values}); give it once")
+        setattr(namespace, self.dest, values)
+
+
 def _example(text: str) -> str:
     return f"example:\n  {text}"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="pathways",
         description="Explains the asylum routes reported in 2017 for people fleeing Chechnya, "
         "citing a source for every step. With no command, opens the terminal app. "
@@ -624,12 +665,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--answers-file",
+        action=_GivenOnce,
         metavar="FILE",
         help="read answers from a YAML file of 'fact: choice' lines ('-': standard input); "
         "nothing of the case goes into the shell's history",
     )
     p.add_argument(
         "--brief",
+        action=_GivenOnce,
         metavar="FILE",
         help="save the brief (FILE.md and FILE.json, readable only by you) at the end of "
         "the walk, after asking; a folder saves pathways-brief.md inside it",
@@ -637,7 +680,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--yes", action="store_true",
                    help="with --brief: save without asking (an existing file is never replaced "
                    "without asking)")
-    p.add_argument("--route", metavar="ROUTE",
+    p.add_argument("--route", metavar="ROUTE", action=_GivenOnce,
                    help="walk one route alone: from its entry to its verdict, then the summary")
     p.add_argument("--json", action="store_true", help="print the walk as JSON")
     p.add_argument("--full", action="store_true",
@@ -720,8 +763,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _fail(message: str) -> NoReturn:
+def _error(message: str) -> None:
+    """One line on standard error, as every command-line error is written:
+    ``pathways: error: MESSAGE`` (the message through :func:`one_line`)."""
     print(f"pathways: error: {one_line(message)}", file=sys.stderr)
+
+
+def _fail(message: str) -> NoReturn:
+    _error(message)
     raise SystemExit(USAGE)
 
 
@@ -745,7 +794,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail(str(error))
     except StreamFailed as error:
         silence_output()
-        print(f"pathways: error: {one_line(str(error))}", file=sys.stderr)
+        _error(str(error))
         return PROBLEMS
     except KeyboardInterrupt:
         print(file=sys.stderr)

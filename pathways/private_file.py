@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 PRIVATE_MODE = 0o600
@@ -133,3 +133,16 @@ def _write_temp(path: Path, text: str, mode: int = PRIVATE_MODE) -> Path:
             tmp.unlink()
         raise
     return tmp
+
+
+def failed_target(error: OSError, targets: Iterable[Path]) -> Path | None:
+    """Which of ``targets`` an error of :func:`write_private_files` was about: the one it
+    names, or the one whose hidden temporary or kept file (``.NAME.*``) it names; None
+    when it names none of them."""
+    named = [Path(os.fsdecode(n)) for n in (error.filename, error.filename2) if n is not None]
+    for target in targets:
+        for path in named:
+            if path == target or (path.parent == target.parent
+                                  and path.name.startswith(f".{target.name}.")):
+                return target
+    return None

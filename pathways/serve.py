@@ -344,7 +344,7 @@ def serve(
         server = make_server(host, port, rules, max_sessions)
     except ImportError:
         print(
-            "pathways serve needs the 'serve' extra (textual-serve): "
+            "pathways: error: pathways serve needs the 'serve' extra (textual-serve): "
             "pip install 'asylum-pathways[serve]'",
             file=sys.stderr,
         )
@@ -358,7 +358,7 @@ def serve(
             errno.EADDRNOTAVAIL: "give one of this machine's own addresses with --host",
         }.get(error.errno or 0, "")
         where = public_url(host, port).removeprefix("http://")
-        print(f"error: cannot serve on {where}: {reason}" + (f"; {advice}" if advice else ""),
-              file=sys.stderr)
+        print(f"pathways: error: cannot serve on {where}: {reason}"
+              + (f"; {advice}" if advice else ""), file=sys.stderr)
         return 1
     return 0

@@ -340,7 +340,8 @@ def test_a_fact_answered_twice_on_the_command_line_is_refused_like_a_duplicate_k
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr == (
-        "error: --answer location is given twice (abroad, then home); give each fact once\n"
+        "pathways: error: --answer location is given twice (abroad, then home); give each fact "
+        "once\n"
     )
 
 

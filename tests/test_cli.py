@@ -111,6 +111,24 @@ def test_shipped_pack_quotes_are_all_in_the_real_seed_texts() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["a: 1\n\tb: 2\n", "a:\n\tb: 2\n", "a:\n  - x\n\t- y\n", "a:\n  b:\n  \tc: 1\n"],
+)
+def test_a_line_indented_with_a_tab_is_named_as_a_tab_with_the_fix(
+    tmp_path: Path, text: str
+) -> None:
+    shutil.copytree(VALID, tmp_path / "pack")
+    (tmp_path / "pack" / "tabbed.yaml").write_text(text, encoding="utf-8")
+    result = run("validate", str(tmp_path / "pack"))
+    assert result.returncode == 1
+    tab_line = next(n for n, line in enumerate(text.splitlines(), 1) if "\t" in line)
+    assert (f"tabbed.yaml:{tab_line}: yaml-syntax: YAML syntax: this line is indented with a "
+            "tab; YAML indents with spaces only") in result.stdout, result.stdout
+    assert "fix: replace the tab at the start of this line with spaces" in result.stdout
+    assert "cannot start any token" not in result.stdout
+
+
+@pytest.mark.parametrize(
     ("args", "says"),
     [
         (["validate", "no/such/folder"], "rules folder not found"),

@@ -209,3 +209,57 @@ def test_a_loop_of_links_is_named_as_a_loop_on_the_command_line_and_in_a_pack(
     assert f"{pack / 'a.yaml'}:1: unreadable: a loop of symbolic links" in result.stdout
     assert "fix: replace the link with the file it should lead to" in result.stdout
     assert "check that the file exists" not in result.stdout
+
+
+def test_docs_out_names_the_document_it_cannot_write_and_writes_none(tmp_path: Path) -> None:
+    (tmp_path / "verdicts.md").mkdir()
+    os.mkfifo(tmp_path / "routes.md")
+    result = run("docs", "--out", str(tmp_path))
+    _usage_error(result, f"cannot write {tmp_path / 'routes.md'}: it is a named pipe (FIFO), "
+                         "not a file; none was changed")
+    (tmp_path / "routes.md").unlink()
+    _usage_error(run("docs", "--out", str(tmp_path)),
+                 f"cannot write {tmp_path / 'verdicts.md'}: it is a folder, not a file")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["verdicts.md"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "words"),
+    [
+        (["--answer", "location=mars"], 1, "'mars' is not a choice of question 'location'"),
+        (["--answer", "wehre=abroad"], 1, "no fact named 'wehre'"),
+        (["--answer", "location=abroad", "--answer", "location=home"], 1, "is given twice"),
+        (["--answer", "location"], 2, "--answer takes FACT=CHOICE"),
+        (["--answers-file", "a.yaml", "--answers-file", "b.yaml"], 2,
+         "argument --answers-file: is given twice (a.yaml, then b.yaml); give it once"),
+        (["--brief", "a", "--brief", "b"], 2, "argument --brief: is given twice (a, then b)"),
+        (["--route", "visa", "--route", "asylum"], 2, "argument --route: is given twice"),
+        (["--interactive", "--no-interactive"], 2, "not allowed with"),
+    ],
+)
+def test_every_walk_error_is_one_pathways_error_line_with_the_documented_exit_code(
+    argv: list[str], code: int, words: str
+) -> None:
+    """A wrong answer for a real fact is bad input (1); a malformed or repeated option
+    is a usage error (2), as README's exit codes say; each is a ``pathways: error:`` line."""
+    quiet = [] if "--interactive" in argv else ["--no-interactive"]
+    result = run("--rules", str(VALID), "walk", *quiet, *argv)
+    assert result.returncode == code, result.stderr
+    errors = [line for line in result.stderr.splitlines() if "error" in line]
+    assert errors == [f"pathways: error: {errors[0].removeprefix('pathways: error: ')}"]
+    assert words in errors[0], result.stderr
+    assert result.stdout == ""
+
+
+def test_no_command_line_error_is_printed_without_the_pathways_prefix() -> None:
+    """Every ``error:`` the front modules print is written as ``pathways: error:``."""
+    import re
+
+    root = Path(__file__).resolve().parents[1] / "pathways"
+    bare = [
+        f"{path.name}:{number}"
+        for path in [root / "cli.py", root / "serve.py", root / "plain_walk.py"]
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"""(?<!pathways: )\berror: """, line) and ("print(" in line or "f\"" in line)
+    ]
+    assert bare == []

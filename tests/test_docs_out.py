@@ -48,7 +48,7 @@ def test_a_disk_that_fills_after_the_first_file_leaves_the_old_documents_as_they
     def fills_up(path: Path, text: str, mode: int = 0o600) -> Path:
         calls.append(path)
         if len(calls) == 2:
-            raise OSError(28, "No space left on device", str(path) + ".x.tmp")
+            raise OSError(28, "No space left on device", str(path.with_name(f".{path.name}.x.tmp")))
         return real(path, text, mode)
 
     monkeypatch.setattr(private_file, "_write_temp", fills_up)
@@ -56,6 +56,7 @@ def test_a_disk_that_fills_after_the_first_file_leaves_the_old_documents_as_they
     code, out, err = _docs(old_docs)
     assert code == 2
     assert "No space left on device" in err and "none was changed" in err
+    assert f"cannot write {calls[1]}: " in err  # the document, not its temporary file
     assert ".tmp" not in err and out == ""
     assert _contents(old_docs) == before  # and no temporary file left
 

@@ -176,3 +176,42 @@ def test_pathways_test_refuses_fifos_and_devices_in_the_folder_without_waiting(
     )
     assert fifo.returncode == 2
     assert "is not a folder: it is a named pipe (FIFO)" in fifo.stderr
+
+
+@pytest.mark.parametrize(
+    ("kind", "fix"),
+    [
+        ("rules", "fix: remove it: rule text is plain text and Markdown"),
+        ("scenarios", "fix: remove it: a scenario file is plain text"),
+        ("answers", "fix: remove it: an answer is a fact and a choice id, as plain text"),
+    ],
+)
+@pytest.mark.parametrize("char", ["\x1b", "\u202e"])
+def test_a_control_character_is_fixed_in_the_words_of_the_file_it_is_in(
+    tmp_path: Path, kind: str, fix: str, char: str
+) -> None:
+    """The same problem, built in one place, names the kind of file it was found in."""
+    import shutil
+
+    rules = tmp_path / "rules"
+    shutil.copytree(FIXTURES / "valid", rules)
+    walks = (FIXTURES / "scenarios-valid" / "walks.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    if kind == "rules":
+        bad = rules / "bad.yaml"
+        bad.write_text(f"glossary:\n  - term: x{char}y\n    means: z\n", encoding="utf-8")
+        argv = ["validate", str(rules)]
+    elif kind == "scenarios":
+        bad.write_text(walks.replace("- name: ", f"- name: x{char}", 1), encoding="utf-8")
+        argv = ["test", str(tmp_path), "--rules", str(rules)]
+    else:
+        bad.write_text(f"location: abroad\ncan-fund: \"x{char}\"\n", encoding="utf-8")
+        argv = ["--rules", str(rules), "walk", "--answers-file", str(bad), "--no-interactive"]
+    result = subprocess.run([sys.executable, "-m", "pathways", *argv],
+                            capture_output=True, text=True, timeout=30)
+    said = result.stdout + result.stderr
+    assert result.returncode == 1, said
+    assert f"{bad}:" in said and "-character:" in said, said
+    assert fix in said, said
+    if kind != "rules":
+        assert "rule" not in said.split(f"{bad}:", 1)[1].split("\n")[1], said

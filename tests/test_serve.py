@@ -261,8 +261,8 @@ def test_a_port_in_use_is_one_error_with_no_address_to_open_printed_before_it() 
     assert result.returncode == 1
     assert result.stdout == ""  # no "Open http://..." nor "serving on" for a port not bound
     assert result.stderr == (
-        f"error: cannot serve on 127.0.0.1:{port}: Address already in use; another program "
-        "is using this port; choose another with --port\n"
+        f"pathways: error: cannot serve on 127.0.0.1:{port}: Address already in use; another "
+        "program is using this port; choose another with --port\n"
     )
 
 

@@ -27,12 +27,12 @@ EXAMPLE = "location: elsewhere-in-russia"
 
 def read_answers_file(path: Path, name: str | None = None) -> tuple[Any, list[Problem]]:
     """The raw YAML of an answers file (``None`` when it cannot be read) and its problems."""
-    return _reworded(*read_yaml(path, name or str(path)))
+    return _reworded(*read_yaml(path, name or str(path), kind="answers file"))
 
 
 def read_answers_bytes(raw: bytes, name: str) -> tuple[Any, list[Problem]]:
     """As :func:`read_answers_file`, for answers already in memory (standard input)."""
-    return _reworded(*read_yaml_bytes(raw, name))
+    return _reworded(*read_yaml_bytes(raw, name, "answers file"))
 
 
 def _reworded(data: Any, problems: list[Problem]) -> tuple[Any, list[Problem]]:
@@ -50,10 +50,6 @@ def _reworded(data: Any, problems: list[Problem]) -> tuple[Any, list[Problem]]:
             problem = problem._replace(
                 message="no answers in it",
                 hint=f"write one answer a line, as 'fact: choice' (for example '{EXAMPLE}')",
-            )
-        elif problem.code in ("control-character", "invisible-character"):
-            problem = problem._replace(
-                hint="remove it: an answer is a fact and a choice id, as plain text",
             )
         elif problem.code == "not-a-regular-file":
             problem = problem._replace(

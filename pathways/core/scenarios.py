@@ -92,7 +92,8 @@ def load_scenarios(path: Path, folder: Path | None = None) -> tuple[list[Scenari
     is inside ``folder`` (by default the folder it is in) after symbolic links, so a
     link out of the folder is refused (``outside-pack``) without being read."""
     name = str(path)
-    data, problems = read_yaml(path, name, path.parent if folder is None else folder)
+    data, problems = read_yaml(path, name, path.parent if folder is None else folder,
+                               kind="scenario file")
     if data is None or problems:
         return [], problems
     if not isinstance(data, list):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, Literal, NoReturn
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -43,6 +43,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
             Scanner.__init__(self)
             Parser.__init__(self)
             Composer.__init__(self)
+
+# The kinds of file read here: a problem's fix says what the file holds.
+FileKind = Literal["rule file", "scenario file", "answers file"]
 
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -270,7 +273,31 @@ def _mark_line(error: yaml.MarkedYAMLError) -> int:
     return mark.line + 1 if mark is not None else 1
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, name: str) -> Problem:
+_TAB_INDENT = re.compile(r"[ ]*\t")
+
+
+def _tab_indented(error: yaml.MarkedYAMLError, text: str) -> int | None:
+    """The line (1-based) the error points at, or the one its context starts on, when it
+    is indented with a tab: PyYAML then speaks of a character "that cannot start any
+    token" or "a tab character that violates indentation", not of the tab a person
+    typed."""
+    lines = text.splitlines()
+    for mark in (error.problem_mark, error.context_mark):
+        if mark is not None and 0 <= mark.line < len(lines) \
+                and _TAB_INDENT.match(lines[mark.line]):
+            return mark.line + 1
+    return None
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, name: str, text: str = "") -> Problem:
+    tab_line = _tab_indented(error, text)
+    if tab_line is not None:
+        return Problem(
+            name, tab_line, "yaml-syntax",
+            "YAML syntax: this line is indented with a tab; YAML indents with spaces only",
+            "replace the tab at the start of this line with spaces (as many as the lines "
+            "around it use)",
+        )
     what = error.problem or "could not be read"
     if error.context:
         what = f"{error.context}, {what}"
@@ -284,8 +311,11 @@ def _syntax_problem(error: yaml.MarkedYAMLError, name: str) -> Problem:
 
 
 @pausing  # the tree has no cycles; collecting while it grows only costs time
-def read_yaml(path: Path, name: str, folder: Path | None = None) -> tuple[Any, list[Problem]]:
-    """Read one rule file. Returns (data, problems); data is None when unreadable.
+def read_yaml(
+    path: Path, name: str, folder: Path | None = None, kind: FileKind = "rule file"
+) -> tuple[Any, list[Problem]]:
+    """Read one rule file (or the ``kind`` of file given: its problems' fixes say what
+    that file holds). Returns (data, problems); data is None when unreadable.
 
     Only a regular file is read, never more than :data:`MAX_FILE_BYTES` + 1 bytes, and,
     with ``folder``, only if it is inside that folder after symbolic links
@@ -295,11 +325,14 @@ def read_yaml(path: Path, name: str, folder: Path | None = None) -> tuple[Any, l
         raw = read_untrusted(path, MAX_FILE_BYTES, folder=folder)
     except Refused as refused:
         return None, [Problem(name, 1, refused.code, refused.message, refused.hint)]
-    return read_yaml_bytes(raw, name)
+    return read_yaml_bytes(raw, name, kind)
 
 
-def read_yaml_bytes(raw: bytes, name: str) -> tuple[Any, list[Problem]]:
+def read_yaml_bytes(
+    raw: bytes, name: str, kind: FileKind = "rule file"
+) -> tuple[Any, list[Problem]]:
     """Read YAML already in memory (such as standard input), as :func:`read_yaml` does."""
+    holds, _, remove = _KIND_WORDS[kind]
     if len(raw) > MAX_FILE_BYTES:
         return None, [
             Problem(
@@ -313,7 +346,7 @@ def read_yaml_bytes(raw: bytes, name: str) -> tuple[Any, list[Problem]]:
     if b"\x00" in raw:
         return None, [
             Problem(
-                name, 1, "binary-file", "file is binary, not YAML text", "remove it from the pack"
+                name, 1, "binary-file", "file is binary, not YAML text", remove
             )
         ]
     try:
@@ -335,7 +368,8 @@ def read_yaml_bytes(raw: bytes, name: str) -> tuple[Any, list[Problem]]:
     ):
         return None, [
             Problem(
-                name, 1, "empty-file", "file has no rules in it", "add rules or remove the file"
+                name, 1, "empty-file", f"file has no {holds} in it",
+                f"add {holds} or remove the file",
             )
         ]
     reader = _TreeReader(text, name)
@@ -344,17 +378,17 @@ def read_yaml_bytes(raw: bytes, name: str) -> tuple[Any, list[Problem]]:
     except _Refused as refused:
         return None, [refused.problem]
     except ReaderError:
-        return None, refused_characters(text, name)
+        return None, refused_characters(text, name, kind)
     except yaml.MarkedYAMLError as error:
-        return None, [_syntax_problem(error, name)]
+        return None, [_syntax_problem(error, name, text)]
     except (yaml.YAMLError, ValueError, OverflowError) as error:
         first = (str(error).splitlines() or [type(error).__name__])[0]
         return None, [Problem(name, 1, "yaml-syntax", f"YAML: {first}", "")]
     if data is None:
         return None, [
             Problem(
-                name, 1, "empty-file", "file has no rules in it (only an empty document)",
-                "add rules or remove the file",
+                name, 1, "empty-file", f"file has no {holds} in it (only an empty document)",
+                f"add {holds} or remove the file",
             )
         ]
     problems = [
@@ -368,7 +402,7 @@ def read_yaml_bytes(raw: bytes, name: str) -> tuple[Any, list[Problem]]:
         for line, key in sorted(reader.duplicate_keys)
     ]
     problems += [
-        Problem(name, line, code, f"text contains {char}: {_WHY[code]}", _FORBIDDEN_FIX)
+        Problem(name, line, code, f"text contains {char}: {_WHY[code]}", forbidden_fix(kind))
         for line, code, char in sorted(set(reader.control_lines))
     ]
     return data, problems
@@ -380,7 +414,18 @@ _WHY = {
     "invisible-character": "an invisible or direction-changing character makes text read "
     "differently from what is written",
 }
-_FORBIDDEN_FIX = "remove it: rule text is plain text and Markdown (see docs/security.md)"
+# What each kind of file holds, what its text is, and what to do with a file that is not text.
+_KIND_WORDS: dict[FileKind, tuple[str, str, str]] = {
+    "rule file": ("rules", "rule text is plain text and Markdown", "remove it from the pack"),
+    "scenario file": ("scenarios", "a scenario file is plain text", "remove it from the folder"),
+    "answers file": ("answers", "an answer is a fact and a choice id, as plain text",
+                     "give a text file of answers, one 'fact: choice' a line"),
+}
+
+
+def forbidden_fix(kind: FileKind = "rule file") -> str:
+    """The fix for a control or invisible character, naming the kind of file it is in."""
+    return f"remove it: {_KIND_WORDS[kind][1]} (see docs/security.md)"
 
 # What YAML itself does not allow in a file (YAML 1.1, 5.1): C0 controls other than tab and
 # line breaks, DEL, C1 controls other than NEXT LINE, surrogates, U+FFFE and U+FFFF.
@@ -389,7 +434,7 @@ _YAML_REFUSES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f"
 MAX_CHARACTER_PROBLEMS = 20
 
 
-def refused_characters(text: str, name: str) -> list[Problem]:
+def refused_characters(text: str, name: str, kind: FileKind = "rule file") -> list[Problem]:
     """A problem for each line holding a character YAML refuses, at its line and column.
 
     The parser stops at the first such character and names only its place in the stream;
@@ -411,12 +456,13 @@ def refused_characters(text: str, name: str) -> list[Problem]:
             problems.append(
                 Problem(name, line, found[0][0] if found else "yaml-syntax",
                         f"{where}, and more lines after it hold such characters",
-                        _FORBIDDEN_FIX)
+                        forbidden_fix(kind))
             )
             break
         if found:
             code = found[0][0]
-            problems.append(Problem(name, line, code, f"{where}: {_WHY[code]}", _FORBIDDEN_FIX))
+            problems.append(Problem(name, line, code, f"{where}: {_WHY[code]}",
+                                    forbidden_fix(kind)))
         else:
             problems.append(
                 Problem(name, line, "yaml-syntax", f"{where}, which YAML does not allow in text",
