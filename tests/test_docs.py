@@ -31,3 +31,29 @@ def test_rule_format_example_pack_is_valid(tmp_path: Path) -> None:
     )
     (tmp_path / "pack.yaml").write_text(example, encoding="utf-8")
     assert check(load_pack(tmp_path)) == []
+
+
+def _exit_codes(path: Path) -> str:
+    """The "Exit codes: ..." sentence of a document, on one line."""
+    text = " ".join(path.read_text(encoding="utf-8").split())
+    found = re.search(r"Exit codes: (.*?\.)(?: |$)", text)
+    assert found is not None, f"{path.name} lists no exit codes"
+    return found.group(1)
+
+
+def test_readme_and_the_package_index_list_the_same_exit_codes_the_cli_uses() -> None:
+    from pathways import cli
+
+    readme = _exit_codes(ROOT / "README.md")
+    index = _exit_codes(ROOT / "docs" / "package-index.md")
+    assert index == readme
+    listed = [int(code) for code in re.findall(r"(?:^|, )(\d) ", readme)]
+    assert listed == sorted({cli.OK, cli.PROBLEMS, cli.USAGE, cli.INCOMPLETE})
+
+
+def test_the_package_index_gives_scripts_the_answers_file_not_answer_flags() -> None:
+    """README and docs/security.md prefer --answers-file: --answer leaves the case in the
+    shell's history, so the package index does not offer it to scripts either."""
+    index = (ROOT / "docs" / "package-index.md").read_text(encoding="utf-8")
+    assert "--answers-file" in index
+    assert "--answer " not in index and "--answer=" not in index
