@@ -16,6 +16,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pathways.core.load import load_pack
 from pathways.core.model import RuleGraph
@@ -26,6 +28,7 @@ from pathways.core.safe_text import (
     forbidden_in_rule_text,
     html_text,
     json_text,
+    markdown_code,
     markdown_inline,
     mermaid_label,
     one_line,
@@ -310,3 +313,42 @@ def test_undecodable_path_bytes_under_a_strict_utf8_locale_are_escaped(tmp_path:
             assert report["problems"][0]["file"].startswith(os.fsdecode(bytes(tmp_path)))
         else:
             assert "/pack\\xff/pack.yaml:" in out
+
+
+_MD_PIECES = [*"ab 1.-+=*_`[]()<>!&#;$~|\\\"':/@%{}", "&amp;", "&#65;", "&#x41;", "<b>",
+              "http://x.y", "1.", "1)", "- ", "---", "===", "```", "~~~", "<!--", "![a](b)"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_MD_PIECES), max_size=12).map("".join))
+def test_markdown_inline_text_is_shown_exactly_as_written_by_a_markdown_viewer(text: str) -> None:
+    """Rendered by a CommonMark parser (with tables and strikethrough, as GitHub has
+    them), as a paragraph, a heading or a table cell, the text reads as written."""
+    import html
+
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+    flat = " ".join(text.split())
+    escaped = markdown_inline(text)
+    cell = re.search(r"<td>(.*?)</td>", md.render(f"| a |\n|---|\n| {escaped} |"), re.S)
+    shown = [
+        md.render(escaped),
+        md.render(f"# {escaped}"),
+        cell.group(1) if cell else "(no table cell)",
+    ]
+    for rendered in shown:
+        assert html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip() == flat, (
+            text, escaped, rendered)
+
+
+def test_markdown_code_cannot_be_ended_early_by_backticks_inside() -> None:
+    import html
+
+    from markdown_it import MarkdownIt
+
+    for name in ["a`b", "``x``", "`start", "end`", "plain.txt"]:
+        rendered = MarkdownIt("commonmark").render(f"file: {markdown_code(name)}")
+        assert rendered.count("<code>") == 1
+        inner = rendered.split("<code>")[1].split("</code>")[0]
+        assert html.unescape(inner) == name

@@ -306,3 +306,38 @@ def test_follow_stops_waiting_when_the_tour_closes_before_it_opened() -> None:
         why = wait_for_tour(path, limit=30)
         closer.join()
     assert why is not None and "is the tour still open?" in why
+
+
+def test_markdown_handout_shows_every_special_character_of_the_pack_as_written(
+    tmp_path: Path,
+) -> None:
+    """Entity references (``&amp;``, ``&#65;``), ``&``, ``$``, list and heading marks at a
+    line's start, HTML: a Markdown viewer shows each exactly as the pack wrote it."""
+    from markdown_it import MarkdownIt
+
+    pack = tmp_path / "pack"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "tour-small", pack)
+    title = "Ben &amp; Jerry &#65; & $5 <b>x</b>"
+    heading = "1. *not* a list &lt;"
+    summary = "- not a list item & no [link](x)"
+    line_two = "=== not a heading underline"
+    tours = (pack / "tours.yaml").read_text(encoding="utf-8")
+    tours = tours.replace("title: A small loop", f"title: '{title}'")
+    tours = tours.replace("heading: Rules are strict", f"heading: '{heading}'")
+    tours = tours.replace("summary: Three doors, each closing on the next.",
+                          f"summary: '{summary}'")
+    tours = tours.replace("NARRATION-ONE for the presenter only.",
+                          f"NARRATION-ONE &copy;\n          {line_two}")
+    (pack / "tours.yaml").write_text(tours, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "pathways", "--rules", str(pack), "tour", "small-loop",
+         "--markdown"], capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 0, result.stderr
+    rendered = MarkdownIt("commonmark").enable("table").render(result.stdout)
+    shown = html.unescape(re.sub(r"<[^>]+>", "", rendered))
+    for written in (title, heading, summary, "NARRATION-ONE &copy;", line_two):
+        assert written in shown, (written, result.stdout)
+    before_references = rendered.split("References")[0]
+    assert "<ol" not in before_references and "<ul" not in before_references
+    assert "<b>" not in rendered and "<em>not</em>" not in rendered

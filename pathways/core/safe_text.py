@@ -25,6 +25,7 @@ Rule packs may come from anyone. Two halves:
      problems): newlines and tabs escaped too, so a name cannot forge a second line;
    - :func:`json_text`: JSON, with forbidden characters as ``\\uXXXX`` escapes;
    - :func:`markdown_inline`: Markdown on one line, syntax characters escaped;
+   - :func:`markdown_code`: a Markdown code span (a file name);
    - :func:`mermaid_label`: a Mermaid ``"..."`` label (quotes, backticks, ``#``,
      ``<``, ``>`` as Mermaid entity codes);
    - :func:`dot_string`: a Graphviz ``"..."`` string;
@@ -114,13 +115,34 @@ def json_text(data: Any, *, indent: int | None = 2) -> str:
                          else json.dumps(m.group())[1:-1], text)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+# Every character Markdown (CommonMark, GitHub's) or the HTML inside it gives a meaning
+# inline: escapes, code, emphasis, links and images, HTML and autolinks, table cells,
+# headings, strikethrough, entity and character references (``&amp;``, ``&#65;``) and
+# GitHub's maths (``$x$``). A backslash before any ASCII punctuation shows it as itself.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&$])")
+# At the start of a line: a list item ("- ", "+ ", "1. ", "1) ") or a heading's underline.
+_MD_LINE_MARK = re.compile(r"^[-+=]")
+_MD_LINE_NUMBER = re.compile(r"^(\d+)([.)])")
 
 
 def markdown_inline(text: str) -> str:
-    """Markdown on one line, read literally: forbidden characters visible, syntax escaped."""
+    """Markdown on one line, read literally: forbidden characters visible, syntax escaped
+    (a character reference such as ``&amp;`` shows as typed, not as ``&``), and a start
+    that would make a list item or a heading's underline escaped too, wherever the text
+    lands on its line. The one escaping of untrusted text for Markdown: the brief, the
+    handout and the generated documents all use it."""
+    flat = _MD_SPECIAL.sub(r"\\\1", " ".join(plain(text).split()))
+    return _MD_LINE_NUMBER.sub(r"\1\\\2", _MD_LINE_MARK.sub(r"\\\g<0>", flat))
+
+
+def markdown_code(text: str) -> str:
+    """Untrusted text as one Markdown code span: its fence longer than any run of
+    backticks inside it, so the text cannot end the span early."""
     flat = " ".join(plain(text).split())
-    return _MD_SPECIAL.sub(r"\\\1", flat)
+    longest = max((len(run) for run in re.findall("`+", flat)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
+    return f"{fence}{pad}{flat}{pad}{fence}"
 
 
 _MERMAID_ENTITIES = {'"': "#quot;", "`": "#96;", "#": "#35;", "<": "#lt;", ">": "#gt;",
