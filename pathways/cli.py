@@ -243,7 +243,7 @@ def cmd_walk(args: argparse.Namespace) -> int:
     can_ask = _terminal(sys.stdin) and args.answers_file != "-"
     brief = None
     if args.brief is not None:
-        from pathways.brief_file import BriefNotSaved, brief_targets, problem_with
+        from pathways.brief_file import BriefNotSaved, brief_targets, existing, problem_with
         from pathways.plain_walk import BriefRequest
 
         try:
@@ -255,6 +255,11 @@ def cmd_walk(args: argparse.Namespace) -> int:
             raise UsageError(f"--brief: {why}")
         if not args.yes and not can_ask:
             raise UsageError("--brief without a terminal to confirm on: add --yes to save it")
+        there = existing((md, js))
+        if there and not can_ask:  # never replaced without asking, and nobody can be asked
+            raise UsageError(f"--brief: {' and '.join(map(str, there))} "
+                             f"{'is' if len(there) == 1 else 'are'} already there, and with no "
+                             "terminal to ask on it is never replaced; give another name")
         brief = BriefRequest(md, js, yes=args.yes)
     graph = load_checked(args)
     if args.answers_file is not None:

@@ -169,11 +169,16 @@ def test_brief_to_a_folder_saves_inside_it(tmp_path: Path) -> None:
         assert names(tmp_path) == ["pathways-brief.json", "pathways-brief.md"]
 
 
-def test_brief_never_replaces_a_file_without_asking(tmp_path: Path) -> None:
+def test_brief_never_replaces_a_file_without_asking_and_says_so_before_walking(
+    tmp_path: Path,
+) -> None:
+    """With nobody to ask, a file already there would only be refused after the walk:
+    it is refused before it starts (exit 2), as every other --brief check is."""
     (tmp_path / "case.md").write_text("mine", encoding="utf-8")
     result = walk("--answers-file", "-", "--brief", str(tmp_path / "case"), "--yes", input=CASE)
-    assert result.returncode == 1
-    assert "already there" in result.stderr and str(tmp_path / "case.md") in result.stderr
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert f"pathways: error: --brief: {tmp_path / 'case.md'} is already there" in result.stderr
     assert (tmp_path / "case.md").read_text(encoding="utf-8") == "mine"
     assert names(tmp_path) == ["case.md"]  # neither file written
     _clean(result)
@@ -369,7 +374,7 @@ def test_a_brief_name_with_control_characters_is_echoed_escaped_never_raw(
     assert escaped in shown, shown[-800:]
     lines_naming = [line for line in shown.splitlines() if escaped in line]
     assert lines_naming and all(escaped in line for line in lines_naming)
-    assert result.returncode == {"saved": 0, "already-there": 1, "no-such-folder": 2}[case]
+    assert result.returncode == {"saved": 0, "already-there": 2, "no-such-folder": 2}[case]
 
 
 def test_a_control_character_in_answers_is_named_at_its_column_with_an_answers_fix() -> None:
