@@ -500,6 +500,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     why = host_problem(args.host)
     if why is not None:
         raise UsageError(why)
+    if getattr(args, "rules", None) is not None:
+        _rules_dir(args)  # a folder that is not there (or not one) is said before serving
     return serve(args.host, args.port, args.rules, args.max_sessions)
 
 

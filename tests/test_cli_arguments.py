@@ -187,6 +187,7 @@ def test_a_path_that_is_there_but_is_not_a_folder_is_called_not_a_folder(tmp_pat
         (["test", "/dev/zero"], f"scenario folder /dev/zero {device}"),
         (["docs", "--out", str(rule_file)], f"--out {rule_file} {file}"),
         (["tui", "--export-dir", "/etc/passwd"], f"--export-dir /etc/passwd {file}"),
+        (["serve", "--rules", "/dev/zero", "--port", "1"], f"rules folder /dev/zero {device}"),
         (["--rules", str(tmp_path / "nothing"), "graph"], "rules folder not found"),
     ]:
         _usage_error(run(*argv), words)
