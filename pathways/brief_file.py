@@ -61,12 +61,13 @@ def name_too_long(targets: Sequence[Path]) -> str | None:
 def problem_with(targets: tuple[Path, ...]) -> str | None:
     """Why these files could not be written, if that can be seen before trying: the folder
     is not there or is not one, a name is too long for it, a target is a folder or cannot
-    be looked at, the folder cannot be written to."""
+    be looked at, the folder cannot be written to. The one set of checks and words for
+    ``walk --brief`` (before the walk) and the app's export dialog (before saving)."""
     folder = targets[0].parent
     if not _is_dir(folder):
         if os.path.lexists(folder):
             return f"{folder} is not a folder"
-        return f"the folder {folder} does not exist"
+        return f"there is no folder {folder}"
     too_long = name_too_long(targets)
     if too_long:
         return f"{too_long}; choose a shorter name"
@@ -78,7 +79,7 @@ def problem_with(targets: tuple[Path, ...]) -> str | None:
         except OSError as error:  # a name too long, a loop of links, ...
             return f"cannot use {target}: {error.strerror or type(error).__name__}"
         if _is_dir(target):
-            return f"{target} is a folder"
+            return f"{target} is a folder; choose another name"
     if not os.access(folder, os.W_OK | os.X_OK):
         return f"the folder {folder} cannot be written to"
     return None

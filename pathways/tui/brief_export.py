@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pathways.brief_file import DEFAULT_NAME as DEFAULT_NAME  # the dialog offers it
-from pathways.brief_file import name_too_long
+from pathways.brief_file import problem_with
 from pathways.private_file import write_private_files
 
 
@@ -64,15 +64,9 @@ def resolve(typed: str, folder: Path) -> Target | Refusal:
     if path.suffix.lower() != ".md":
         path = path.with_name(path.name + ".md")
     target = Target(path, path.with_suffix(".json"))
-    parent = path.parent
-    if not _is_dir(parent):
-        return Refusal(f"There is no folder {parent}.")
-    too_long = name_too_long(target.paths)
-    if too_long:
-        return Refusal(f"{too_long[0].upper()}{too_long[1:]}. Choose a shorter name.")
-    for p in target.paths:
-        if _is_dir(p):
-            return Refusal(f"{p} is a folder. Choose another name.")
+    why = problem_with(target.paths)  # the checks and words of `pathways walk --brief`
+    if why:
+        return Refusal(f"{why[0].upper()}{why[1:]}.")
     return target
 
 

@@ -167,7 +167,7 @@ async def _export_is_refused(pilot: Pilot[int], target: str, says: str) -> None:
 async def test_an_export_to_the_read_only_folder_is_refused(sealed: Sealed) -> None:
     before = sealed.watched()
     async with PathwaysApp().run_test(size=(100, 30)) as pilot:
-        await _export_is_refused(pilot, str(sealed.work), "Could not save")
+        await _export_is_refused(pilot, str(sealed.work), "cannot be written to")
     assert sealed.watched() == before
 
 
@@ -178,7 +178,7 @@ async def test_an_export_that_cannot_be_written_is_refused_and_leaves_nothing(
     blocker.write_text("", encoding="utf-8")
     before = sealed.watched()
     async with PathwaysApp().run_test(size=(100, 30)) as pilot:
-        await _export_is_refused(pilot, str(blocker / "brief"), "There is no folder")
+        await _export_is_refused(pilot, str(blocker / "brief"), "is not a folder")
     assert sealed.watched() == before
 
 
