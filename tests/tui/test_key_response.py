@@ -317,6 +317,13 @@ async def test_the_summary_is_one_frame_and_its_scrollbar_follows_a_scroll(
         await pilot.pause(0.1)
         assert node.scroll_y > 0 and bar.position == node.scroll_y
         assert bar._drawn is not None and bar._drawn[2] == bar.position  # drawn where it is
+        await pilot.press("t", "home", "enter")  # what if the first answer were another?
+        await pilot.pause(0.1)
+        frames.clear()
+        await pilot.press("2")
+        await pilot.pause(0.1)
+        assert app.walk is not None and app.walk.trail[0].choice.id == "elsewhere-in-russia"
+        assert len(frames) == 1  # the highlight moved and the walk it chose: one frame
 
 
 async def test_choices_put_up_again_are_the_options_drawn_before(graph: RuleGraph) -> None:

@@ -303,8 +303,11 @@ class WalkScreen(PromptFrames, Screen[None]):
         self._set_walk(walk.revise(event.question_id))
         self.query_one("#choices", ChoiceList).focus()
 
-    def action_choose(self, number: int) -> None:
-        self.query_one("#choices", ChoiceList).action_choose(number)
+    async def action_choose(self, number: int) -> None:
+        """A number key: the choice is made in this key's handler (one frame, not two)."""
+        chosen = self.query_one("#choices", ChoiceList).choose_now(number)
+        if chosen is not None:
+            await self._chosen(chosen)
 
     def action_back(self) -> None:
         walk = self.walk
