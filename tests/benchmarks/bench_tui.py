@@ -50,14 +50,38 @@ refresh and timer tick after each key), and what became of each:
   long, so none of the app's runs here; Python's own can still land on a key of a run
   (it is counted).
 
-What is left (traced at 160x48 on 2026-11-23 17:25 UTC on a quiet machine, wall times):
-a step is one frame (handler 7-10 ms, layout 3-5, drawing 9-17). The summary and a
-what-if are one layout pass too since the choices' scrollbars are decided at the layout
-(they were decided against the list's old height, shown, then taken away: a second pass)
-and a scrollbar's own size no longer asks for one; the summary's handler is 8-13 ms, its
-layout ~15 ms (the verdicts and references, ~250 lines, 11 ms; each is kept once
-rendered, so a what-if renders only what it changed), its drawing ~17 ms,
-then a 1 ms repaint of the scrollbar.
+- The summary and a what-if (160x48, traced 18:00-19:11 UTC; ``keys2``): the references
+  and the trail's answers were Rich ``Table.grid`` rows, whose measuring cost ~0.35 ms a
+  reference (8-11 ms of a summary's 26); they are now hanging rows that draw the same
+  lines without it (``pathways/tui/hanging.py``; a test compares the two at many
+  widths). The summary's ~250 lines were styled into strips whole on every draw; only
+  the ~20 in view are now (``LinesOnDemand``). The trail's answers unchanged by a what-if
+  and choices seen before are put up as the options already rendered, and a list works
+  out its lines and each option's render once a draw, not once a line. A scrollbar
+  drawn by the layout's frame asked for a second frame to draw itself again (1-2 ms);
+  a number key's choice went through three messages, and the highlight it moved was
+  drawn in a frame of its own before the step it chose (2-3 ms). While a question is
+  read, the summaries its answers would open are rendered a block at a time, each block
+  (~0.3 ms) a turn of the event loop, stopped as soon as the walk moves on, so a quick
+  next key waits for one block at most (a key 15 ms after the question: 14-34 ms to its
+  frame, 18-38 ms without rendering ahead, at load 2-3); the summary then lays out
+  from the blocks kept instead of rendering ~30 after the key (5-11 ms).
+
+What is left (traced at 160x48 on 2026-11-23 19:11 UTC, load average 0.3, wall times):
+a step is one frame, settled in 11-16 ms. The summary and a what-if are one frame each,
+settled in 21-25 ms: the key reaches the handler in ~1.3 ms, the handler takes 3-4 ms
+(Textual's bookkeeping of the updated widgets, spread thin), the layout ~3 ms and the
+drawing 12-15 ms (every widget on the screen changes; Textual styles each line of each
+widget, ~40 µs a line, and makes several ``Strip`` objects a line, each with seven caches
+of its own). Runs of this benchmark on the final code (``--keys-only --presses 3``,
+19:08-19:11 UTC), settled p95 at 160x48: 42.8, 42.9, 45.4 ms at load 0.6-1.3 and 26.8,
+37.4, 43.9 ms at load 0.4 (at 80x24: 27.2, 30.8, 29.3, 28.0, 20.9, 26.8 ms); the same
+code's what-if settled at p50 22-23 ms in two quiet runs and 40-46 ms in the other four,
+with CPU time moving as much (28 against 49-52 ms): this machine's own noise. Run
+interleaved with the code before these changes (main at b9d6943; 8 processes each of
+two walks and what-ifs, 160x48, 19:12 UTC, load 0.2-0.4): the summary settled at p50
+59.7 -> 26.6 ms (CPU 64.9 -> 32.8), a what-if 48.5 -> 28.7 ms (CPU 53.8 -> 35.1), an
+ordinary answer 25.3 -> 15.9 ms.
 
 Prints JSON; exits 1 when the ratio
 is over 1.3 or the settled p95 is 50 ms or more.
