@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import gc
 import io
+from collections.abc import Iterator
 from typing import Any
 
+import pytest
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.style import Style
@@ -372,3 +374,22 @@ async def test_the_summaries_a_question_may_open_are_rendered_while_it_is_read(
         await pilot.pause()
         assert app.walk is not None and app.walk.finished
         assert table._blocks == kept  # the summary drew from them: nothing rendered after the key
+
+
+async def test_an_error_while_rendering_ahead_stops_it_and_the_summary_still_comes(
+    graph: RuleGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object) -> Iterator[None]:
+        yield
+        raise RuntimeError("ahead")
+
+    monkeypatch.setattr(VerdictTable, "render_ahead", broken)
+    app = PathwaysApp(graph=graph)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_for_pack(pilot)
+        await pilot.press("1")
+        while app.walk is not None and not app.walk.finished:
+            await pilot.press("1")
+            await pilot.pause(0.1)  # each question read: rendering ahead runs, and fails
+        assert app.is_running and app.screen.query_one(VerdictTable).display
+        assert app.screen._ahead is None  # type: ignore[attr-defined]

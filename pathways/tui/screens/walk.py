@@ -192,7 +192,13 @@ class WalkScreen(PromptFrames, Screen[None]):
         if self.walk is not walk or not self.is_running:
             self._ahead = None  # answered already: what is left is of no use
             return
-        if next(steps, STOP) is STOP:
+        try:
+            done = next(steps, STOP) is STOP
+        except Exception:
+            # Work ahead only: the summary renders the same blocks when it is shown, where
+            # an error is the app's to report; here it would come outside any handler.
+            done = True
+        if done:
             self._ahead = None
             return
         asyncio.get_running_loop().call_later(AHEAD_GAP, self._step_ahead)
