@@ -77,7 +77,13 @@ of its own). Runs of this benchmark on the final code (``--keys-only --presses 3
 19:08-19:11 UTC), settled p95 at 160x48: 42.8, 42.9, 45.4 ms at load 0.6-1.3 and 26.8,
 37.4, 43.9 ms at load 0.4 (at 80x24: 27.2, 30.8, 29.3, 28.0, 20.9, 26.8 ms); the same
 code's what-if settled at p50 22-23 ms in two quiet runs and 40-46 ms in the other four,
-with CPU time moving as much (28 against 49-52 ms): this machine's own noise. Run
+with CPU time moving as much (28 against 49-52 ms). Part of that is this machine, part
+Python's collector: three runs of the 160x48 part alone (19:24 UTC, load 0.2) settled
+what-ifs in 22-42 ms (CPU 27-51) with it, 19-24 ms in eight of nine (CPU 24-29) with it
+off. A what-if allocates enough (Textual makes every ``Strip`` with seven caches of its
+own) to start young-generation collections (~1 ms each, ~90 in a run) and, as no pause
+here is the 0.5 s after which the app collects on its own, now and then a full one
+(~10 ms) that lands on a key; a person who pauses gets those at the idle moment. Run
 interleaved with the code before these changes (main at b9d6943; 8 processes each of
 two walks and what-ifs, 160x48, 19:12 UTC, load 0.2-0.4): the summary settled at p50
 59.7 -> 26.6 ms (CPU 64.9 -> 32.8), a what-if 48.5 -> 28.7 ms (CPU 53.8 -> 35.1), an
