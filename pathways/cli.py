@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from pathways import __version__
+from pathways.core.collector import paused
 from pathways.core.problems import LISTED, Problem, listing
 from pathways.core.safe_text import json_text, one_line
 from pathways.core.shipped_pack import shipped_rules_dir
@@ -123,7 +124,8 @@ def _print_problems(
 
 def load_checked(args: argparse.Namespace) -> RuleGraph:
     """Load and check the rule pack; on problems print them (the first fifty) and exit 1."""
-    from pathways.core.check import checked_graph
+    with paused():  # the rule model's imports (pydantic) build no garbage worth collecting
+        from pathways.core.check import checked_graph
 
     graph, problems = checked_graph(_rules_dir(args))
     if graph is None:
@@ -150,8 +152,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     sources = None if args.sources is None else _folder_name(args.sources, "sources folder")
     if sources is not None:
         _check_folder(sources, "sources folder")
-    from pathways.core.check import check
-    from pathways.core.load import load_pack
+    with paused():
+        from pathways.core.check import check
+        from pathways.core.load import load_pack
 
     result = load_pack(rules_dir)
     problems = check(result, sources)
@@ -232,8 +235,9 @@ def _ask_on_stderr(prompt: str) -> str:
 
 
 def cmd_walk(args: argparse.Namespace) -> int:
-    from pathways.core.model import Question
-    from pathways.core.walk import Walk, WalkError
+    with paused():  # the rule model's imports (pydantic): ~10 ms of collections otherwise
+        from pathways.core.model import Question
+        from pathways.core.walk import Walk, WalkError
 
     answers = _parse_answers(args.answer or [])
     if args.answers_file == "-" and args.interactive:
