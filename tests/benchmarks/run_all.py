@@ -16,13 +16,15 @@ The report:
   (``first_screen.pack_ready_ratio``, limit 1.5). The package's bytecode is compiled
   first (``compileall``), as an installed copy has it: under PYTHONDONTWRITEBYTECODE
   every run would compile ``pathways/`` from source again (~50 ms). Measured on
-  2026-11-23 (README's Performance table has the runs, their load averages and where
-  the time goes): walk_json_cpu 1.95 and 1.97 on a calm machine (limit met,
-  narrowly), welcome_with_notice 2.16-2.17 (limit not met: pydantic's import and the
-  pack's validation cost more than half a bare Textual app on their own).
-- ``first_screen``: the first frame of the TUI and of a bare Textual app (one Static),
-  each in fresh processes, runs interleaved, in the same run; ``ratio`` = TUI / bare
-  (``bench_tui.first_screen``).
+  2026-11-23 19:31 UTC (README's Performance table has the runs, their load averages
+  and where the time goes): walk_json_cpu 1.92, 1.98, 1.99 (limit met, narrowly: the
+  baseline moves 65-77 ms between minutes), welcome_with_notice 1.33, 1.26, 1.30
+  (limit met: the pack is read by a child process while Textual is imported,
+  ``pathways/pack_process.py``).
+- ``first_screen``: ``pathways`` and a bare Textual app (one Static), each run as a
+  person runs it, in a pseudo-terminal of 80x24, timed to what the terminal is sent: the
+  first screen, the notice, and "1" typed the moment the notice appears to the walk
+  drawn; runs interleaved; ``ratio`` = TUI / bare (``bench_tui.first_screen``).
 - ``key_to_screen``: key sent to first frame written, p50 and p95, walking the
   shipped rules to the end through Pilot at 80x24 and 160x48 (``bench_tui.key_to_screen``).
 - ``validate``: load + check of the shipped rules and of generated valid packs of
