@@ -103,7 +103,14 @@ async def test_a_key_pressed_before_the_graph_is_in_opens_the_walk_when_it_comes
         await _until(pilot, lambda: said in [n.message for n in app._notifications], said)
         assert isinstance(app.screen, WelcomeScreen) and app.walk is None
         held.graph_sent.set()
-        await _until(pilot, lambda: isinstance(app.screen, WalkScreen), "the walk opened")
+        # Pushed, then mounted: wait for the step to be drawn before the test ends the app
+        # (ending it mid-mount raced the walk's first show: review's flaky run under load).
+        await _until(
+            pilot,
+            lambda: isinstance(app.screen, WalkScreen) and bool(app.screen.query("#node-kicker")),
+            "the walk opened",
+        )
+        await pilot.pause()
         assert app.walk is not None and app.walk.graph is graph
 
 
