@@ -504,8 +504,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     why = host_problem(args.host)
     if why is not None:
         raise UsageError(why)
-    if getattr(args, "rules", None) is not None:
-        _rules_dir(args)  # a folder that is not there (or not one) is said before serving
+    # The pack is read and checked before serving, as every command does: a pack with
+    # problems is said here, file:line, exit 1 (each session's app would only close).
+    load_checked(args)
     return serve(args.host, args.port, args.rules, args.max_sessions)
 
 

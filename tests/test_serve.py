@@ -304,3 +304,17 @@ def test_sessions_closed_at_the_same_moment_are_counted_down_one_by_one(
         "session closed (0 open)", "session closed (1 open)",
         "session opened (1 open)", "session opened (2 open)",
     ], output
+
+
+def test_a_pack_with_problems_is_said_before_serving_and_nothing_is_served() -> None:
+    """Each browser tab's app would only close at once, its problems thrown away with its
+    standard error: the pack is checked first, as every other command does (review4 #1)."""
+    broken = Path(__file__).parent / "fixtures" / "three-problems"
+    result = subprocess.run(
+        [sys.executable, "-m", "pathways", "--rules", str(broken), "serve", "--port", "8799"],
+        capture_output=True, text=True, timeout=30,
+    )
+    assert result.returncode == 1
+    assert result.stdout == ""  # never "serving on" nor an address to open
+    assert "3 problem(s) in the rule pack" in result.stderr
+    assert result.stderr.count(f"{broken}") >= 3  # file:line of each
