@@ -233,3 +233,26 @@ def test_docs_verdicts_lists_every_verdict_with_its_status_and_the_words_that_se
         assert verdict.status_why is not None
         for phrase in status_why_words(verdict.status_why):
             assert f'"{phrase}"' in text
+
+
+def test_a_case_walk_in_plain_text_and_json_gives_each_verdicts_next_steps() -> None:
+    """The plain walk (and screen readers with it) and scripts get the verdicts' next
+    steps as the app and the brief do: the B-2's other category, and never hiding the
+    purpose of travel (review4 #3: they were only in --full)."""
+    import json
+    import subprocess
+    import sys
+
+    answers = 'location: elsewhere-in-russia\nus-job-or-family: "yes"\n'
+    answers += 'can-fund-travel: "yes"\nhome-ties: "yes"\nus-helper: "no"\n'
+    base = [sys.executable, "-m", "pathways", "walk", "--answers-file", "-"]
+    text = subprocess.run(base, input=answers, capture_output=True, text=True, check=True)
+    summary = " ".join(text.stdout[text.stdout.index("== Verdicts =="):].split())  # unwrapped
+    assert "Next steps:" in summary
+    assert "another visa category" in summary
+    assert "Never advise hiding it." in summary
+    done = subprocess.run([*base, "--json"], input=answers, capture_output=True, text=True,
+                          check=True)
+    b2 = next(v for v in json.loads(done.stdout)["verdicts"] if v["route"] == "b2")
+    assert b2["node"] == "b2-long-shot-job-or-family"
+    assert any("another visa category" in step for step in b2["next_steps"])

@@ -34,6 +34,7 @@ def walk_json(walk: Walk) -> dict[str, Any]:
                 "status": v.status,
                 "reason": v.reason,
                 "status_why": v.status_why,
+                "next_steps": list(v.next_steps),
             }
             for v in walk.verdicts
         ],

@@ -274,6 +274,12 @@ def summary_text(walk: Walk, width: int = WIDTH, *, cited: bool = False) -> str:
                 lines.append(
                     wrap(f"Why this status: {inline_plain(verdict.status_why)}", width, "    ")
                 )
+            if cited and verdict.next_steps:  # a full walk showed them at the verdict
+                lines.append("    Next steps:")
+                lines += [
+                    wrap(inline_plain(step), width, "      - ", "        ")
+                    for step in verdict.next_steps
+                ]
             if cited and verdict.citations:
                 lines.append("    Sources:")
                 lines += [
