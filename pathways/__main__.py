@@ -11,10 +11,12 @@ def run() -> int:
     collections walked them again and again, ~10 ms of a 150 ms walk). At the end, the
     heap is frozen so exit does not walk it all either.
     """
-    with paused():
-        from pathways.cli import main
-        from pathways.standard_streams import guarded
-
+    try:
+        with paused():
+            from pathways.cli import main
+            from pathways.standard_streams import guarded
+    except KeyboardInterrupt:  # ctrl+c before the command line is up: no traceback
+        return 130
     guarded()  # standard streams that fail in words (pathways/standard_streams.py)
     code = main()
     skip_exit_collection()

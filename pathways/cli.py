@@ -430,6 +430,8 @@ def cmd_tour(args: argparse.Namespace) -> int:
         return _follow_tour(args)
     graph = load_checked(args)
     handout = args.markdown or args.html
+    if not graph.tours:  # said, never an empty list or "no tour 'None'"
+        raise UsageError("this rule pack has no tour")
     if args.list or (args.name is None and not handout and not sys.stdout.isatty()):
         for each in graph.tours.values():
             print(f"{each.id}\t{one_line(each.title)} ({len(each.steps)} steps): "

@@ -341,3 +341,18 @@ def test_markdown_handout_shows_every_special_character_of_the_pack_as_written(
     before_references = rendered.split("References")[0]
     assert "<ol" not in before_references and "<ul" not in before_references
     assert "<b>" not in rendered and "<em>not</em>" not in rendered
+
+
+@pytest.mark.parametrize("how", [[], ["--markdown"], ["--list"], ["--presenter"]])
+def test_a_pack_without_a_tour_says_so(how: list[str]) -> None:
+    """Never "no tour 'None'", nor an empty list and exit 0 (review4 #7)."""
+    valid = Path(__file__).parent / "fixtures" / "valid"
+    result = subprocess.run(
+        [sys.executable, "-m", "pathways", "--rules", str(valid), "tour", *how],
+        capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=30,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1] == (
+        "pathways: error: this rule pack has no tour"
+    )
+    assert "None" not in result.stderr
