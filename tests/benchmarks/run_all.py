@@ -17,8 +17,8 @@ The report:
   first (``compileall``), as an installed copy has it: under PYTHONDONTWRITEBYTECODE
   every run would compile ``pathways/`` from source again (~50 ms). Measured on
   2026-11-23 19:31 UTC (README's Performance table has the runs, their load averages
-  and where the time goes): walk_json_cpu 1.92, 1.98, 1.99 (limit met, narrowly: the
-  baseline moves 65-77 ms between minutes), welcome_with_notice 1.33, 1.26, 1.30
+  and where the time goes): walk_json_cpu 1.92, 1.98, 1.99, and 2.10 at 20:02 (limit not
+  met reliably: the baseline moves 64-77 ms between minutes), welcome_with_notice 1.33, 1.26, 1.30
   (limit met: the pack is read by a child process while Textual is imported,
   ``pathways/pack_process.py``).
 - ``first_screen``: ``pathways`` and a bare Textual app (one Static), each run as a
