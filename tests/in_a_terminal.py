@@ -11,23 +11,31 @@ import struct
 import tempfile
 import termios
 import time
+from pathlib import Path
 
 SIZE = (80, 24)  # columns, rows
+
+
+def _spawn(argv: list[str], cwd: Path | None = None) -> tuple[int, int]:
+    """Start ``argv`` in a new pseudo-terminal of :data:`SIZE` (TERM=xterm-256color, no
+    NO_COLOR), in ``cwd`` or the temporary folder: (its pid, the terminal's descriptor)."""
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(SIZE[0]),
+           "LINES": str(SIZE[1])}  # fmt: skip
+    env.pop("NO_COLOR", None)
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the command, in the new terminal
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
+        os.chdir(cwd or tempfile.gettempdir())
+        os.execve(argv[0], argv, env)
+    return pid, fd
 
 
 def in_a_terminal(argv: list[str], marks: list[bytes], key: bytes = b"") -> list[float]:
     """Run ``argv`` in a new pseudo-terminal of :data:`SIZE`; the ms from the start until
     each of ``marks`` appears in what it writes, in order (``key`` is typed once the
     next-to-last has appeared). The process is killed once the last has appeared."""
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(SIZE[0]),
-           "LINES": str(SIZE[1])}  # fmt: skip
-    env.pop("NO_COLOR", None)
     started = time.perf_counter()
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: the command, in the new terminal
-        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
-        os.chdir(tempfile.gettempdir())
-        os.execve(argv[0], argv, env)
+    pid, fd = _spawn(argv)
     seen, found = bytearray(), list[float]()
     try:
         while len(found) < len(marks):
@@ -57,23 +65,16 @@ Step = tuple[str, "bytes | float | int"]  # ("wait", mark) ("sleep", s) ("type",
 
 
 def run_to_the_end(
-    argv: list[str], steps: list[Step], timeout: float = 20.0
+    argv: list[str], steps: list[Step], timeout: float = 20.0, cwd: Path | None = None
 ) -> tuple[int | None, bytes, int]:
     """Run ``argv`` in a new pseudo-terminal and take ``steps`` in order: wait for a mark
     in its output, sleep, type keys, or send it a signal. Then read until it ends.
 
-    Returns (exit code, or None if it had not ended within ``timeout`` seconds and was
-    killed; everything it wrote; its pid).
+    It runs in ``cwd`` (default: the temporary folder). Returns (exit code, or None if it
+    had not ended within ``timeout`` seconds and was killed; everything it wrote; its pid).
     """
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(SIZE[0]),
-           "LINES": str(SIZE[1])}  # fmt: skip
-    env.pop("NO_COLOR", None)
     started = time.monotonic()
-    pid, fd = pty.fork()
-    if pid == 0:
-        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
-        os.chdir(tempfile.gettempdir())
-        os.execve(argv[0], argv, env)
+    pid, fd = _spawn(argv, cwd)
     seen = bytearray()
 
     def read(wait: float) -> bool:

@@ -49,6 +49,19 @@ class OneStatic(App[None]):
         yield Static(id="body")
 
 
+def layout_passes(screen: Any) -> list[object]:
+    """A list that gets one item for each layout pass of ``screen`` from now on."""
+    passes: list[object] = []
+    layout = screen._refresh_layout
+
+    def counted(*args: Any, **kwargs: Any) -> None:
+        passes.append(args)
+        layout(*args, **kwargs)
+
+    screen._refresh_layout = counted
+    return passes
+
+
 async def test_a_rich_renderable_is_rendered_once_per_width_however_often_it_is_laid_out() -> None:
     counted = Counted()
     app = OneStatic()
@@ -123,14 +136,7 @@ async def test_an_answer_is_laid_out_in_one_pass_and_drawn_without_waiting(
         await pilot.press("1")  # explore a case: the first question
         await pilot.pause()
         screen = app.screen
-        passes: list[object] = []
-        layout = screen._refresh_layout
-
-        def counted(*args: Any, **kwargs: Any) -> None:
-            passes.append(args)
-            layout(*args, **kwargs)
-
-        screen._refresh_layout = counted  # type: ignore[method-assign]
+        passes = layout_passes(screen)
         walk = app.walk
         assert walk is not None
         await pilot.press("1")
@@ -172,14 +178,7 @@ async def test_the_summary_and_a_what_if_are_laid_out_in_one_pass_at_160x48(
         await pilot.press("1")  # explore a case
         await pilot.pause()
         screen = app.screen
-        passes: list[object] = []
-        layout = screen._refresh_layout
-
-        def counted(*args: Any, **kwargs: Any) -> None:
-            passes.append(args)
-            layout(*args, **kwargs)
-
-        screen._refresh_layout = counted  # type: ignore[method-assign]
+        passes = layout_passes(screen)
         while app.walk is not None and not app.walk.finished:
             passes.clear()
             await pilot.press("1")

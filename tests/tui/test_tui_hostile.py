@@ -9,14 +9,8 @@ produced no link and no style.
 
 from __future__ import annotations
 
-import fcntl
-import os
-import pty
 import re
-import struct
-import subprocess
 import sys
-import termios
 import time
 from pathlib import Path
 
@@ -25,6 +19,7 @@ from rich.segment import Segment
 
 from pathways.tui import PathwaysApp
 from tests.hostile_packs import BROKEN, LITERAL, MARKUP_TITLE
+from tests.in_a_terminal import run_to_the_end
 from tests.tui.driving import current, start_walk
 
 PROBLEM_LINE = re.compile(r"^\S+:\d+: [a-z0-9-]+: \S", re.M)
@@ -42,25 +37,10 @@ def broken_pack(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
     return folder
 
 
-def _run_in_a_terminal(argv: list[str], cwd: Path) -> tuple[int, str]:
-    """``argv`` with a pseudo-terminal (80x24) as its standard streams: exit code, output."""
-    main, child = pty.openpty()
-    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color"}
-    proc = subprocess.Popen(argv, stdin=child, stdout=child, stderr=child, cwd=cwd, env=env,
-                            start_new_session=True)
-    os.close(child)
-    seen = bytearray()
-    while True:  # read until the child closes the terminal (it exits)
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        seen.extend(chunk)
-    os.close(main)
-    return proc.wait(timeout=60), seen.decode("utf-8", "replace").replace("\r\n", "\n")
+def _run_in_a_terminal(argv: list[str], cwd: Path) -> tuple[int | None, str]:
+    """``argv`` in a pseudo-terminal (80x24) until it exits: exit code, output."""
+    code, seen, _ = run_to_the_end(argv, [], timeout=60, cwd=cwd)
+    return code, seen.decode("utf-8", "replace").replace("\r\n", "\n")
 
 
 def test_tui_refuses_a_hostile_pack_with_plain_problem_lines(
