@@ -346,8 +346,9 @@ class PathwaysApp(App[int]):
         model (pydantic), which the thread bringing the pack in is importing already.
         """
         if self.graph is None:
+            if self._waiting_for_pack is None:  # one notice however many keys wait
+                self.set_timer(SAY_STILL_READING_AFTER, self._say_still_reading)
             self._waiting_for_pack = then
-            self.set_timer(SAY_STILL_READING_AFTER, self._say_still_reading)
         return self.graph
 
     def _say_still_reading(self) -> None:
