@@ -30,7 +30,7 @@ from pathways.tui.widgets.choice_list import ChoiceList
 from pathways.tui.widgets.fact_row import FactRow
 from pathways.tui.widgets.footer import KeysFooter
 from pathways.tui.widgets.verdict_table import VerdictTable
-from tests.tui.driving import wait_for_pack
+from tests.tui.driving import at_end, reach, wait_for_pack
 
 
 class Counted:
@@ -251,10 +251,7 @@ async def test_the_summary_draws_the_lines_in_view_alone_and_as_drawn_whole(
 ) -> None:
     app = PathwaysApp(graph=graph)
     async with app.run_test(size=(160, 48)) as pilot:
-        await wait_for_pack(pilot)
-        await pilot.press("1")
-        while app.walk is not None and not app.walk.finished:
-            await pilot.press("1")
+        await reach(pilot, at_end)  # by keys, the first choice each time
         await pilot.pause()
         table = app.screen.query_one(VerdictTable)
         visual = table.visual
@@ -274,10 +271,7 @@ async def test_a_what_if_puts_up_the_answers_it_did_not_change_as_drawn_before(
 ) -> None:
     app = PathwaysApp(graph=graph)
     async with app.run_test(size=(160, 48)) as pilot:
-        await wait_for_pack(pilot)
-        await pilot.press("1")
-        while app.walk is not None and not app.walk.finished:
-            await pilot.press("1")
+        await reach(pilot, at_end)  # by keys, the first choice each time
         await pilot.pause()
         trail = app.screen.query_one("#trail-list", ChoiceList)
         before = [trail.get_option_at_index(i) for i in range(trail.option_count)]
