@@ -7,7 +7,7 @@ def run() -> int:
     """:func:`pathways.cli.main` in a process of its own, start-up and exit made cheap.
 
     Importing the CLI builds only objects that live as long as the process (modules,
-    classes, pydantic's validators): the cycle collector is paused while it does (its
+    classes, the rule model's validators): the cycle collector is paused while it does (its
     collections walked them again and again, ~10 ms of a 150 ms walk). At the end, the
     heap is frozen so exit does not walk it all either.
     """

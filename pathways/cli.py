@@ -23,7 +23,7 @@ from pathways.core.safe_text import json_text, one_line
 from pathways.core.shipped_pack import shipped_rules_dir
 from pathways.standard_streams import StreamFailed, silence_output
 
-if TYPE_CHECKING:  # the rule model imports pydantic: each command imports it when it needs it
+if TYPE_CHECKING:  # the rule model (pydantic-core, PyYAML): each command imports it when needed
     from pathways.core.model import RuleGraph
 
 OK, PROBLEMS, USAGE, INCOMPLETE = 0, 1, 2, 3
@@ -124,7 +124,7 @@ def _print_problems(
 
 def load_checked(args: argparse.Namespace) -> RuleGraph:
     """Load and check the rule pack; on problems print them (the first fifty) and exit 1."""
-    with paused():  # the rule model's imports (pydantic) build no garbage worth collecting
+    with paused():  # the rule model's imports build no garbage worth collecting
         from pathways.core.check import checked_graph
 
     graph, problems = checked_graph(_rules_dir(args))
@@ -235,7 +235,7 @@ def _ask_on_stderr(prompt: str) -> str:
 
 
 def cmd_walk(args: argparse.Namespace) -> int:
-    with paused():  # the rule model's imports (pydantic): ~10 ms of collections otherwise
+    with paused():  # the rule model's imports: no garbage worth collecting
         from pathways.core.model import Question
         from pathways.core.walk import Walk, WalkError
 

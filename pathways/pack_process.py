@@ -1,7 +1,7 @@
 """The rule pack read and checked in a child process while the app starts.
 
-Reading the pack costs as much as Textual itself: PyYAML, pydantic and the rule model
-to import, then every file to load and check (~120 ms of CPU for the shipped pack).
+Reading the pack costs as much as Textual itself: PyYAML, pydantic-core and the rule
+model to import, then every file to load and check (~60 ms of CPU for the shipped pack).
 ``pathways`` starts a child for that before it imports Textual (:func:`start`), so on a
 machine with a second core both run at once. The child sends two things down a pipe:
 
@@ -65,7 +65,7 @@ class PackProcess:
     def graph(self) -> RuleGraph:
         """The checked graph (after :meth:`cover` said there were no problems).
 
-        Unpickling imports the rule model (pydantic): its collections are paused, as
+        Unpickling imports the rule model: its collections are paused, as
         for every import of it. Raises :class:`PackNotRead`.
         """
         data = self._message()

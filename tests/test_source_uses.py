@@ -9,6 +9,7 @@ from pathways.core.model import (
     AnyNode,
     CitationAt,
     CompareFact,
+    Comparison,
     ReferenceAt,
     RuleGraph,
     Source,
@@ -38,7 +39,10 @@ def _count_by_hand(graph: RuleGraph) -> tuple[int, int]:
     parts: list[AnyNode | Term | CompareFact | TourStep] = [
         *graph.nodes.values(), *graph.glossary.values()
     ]
-    parts += [fact for r in graph.routes.values() if r.compare for _, fact in r.compare]
+    parts += [
+        fact for r in graph.routes.values() if r.compare for key in Comparison.model_fields
+        if (fact := getattr(r.compare, key)) is not None
+    ]
     parts += [step for t in graph.tours.values() for step in t.steps]
     for part in parts:
         citations += len(part.citations)

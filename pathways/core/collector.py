@@ -82,7 +82,7 @@ def skip_exit_collection() -> None:
     """Freeze everything now: the collections Python runs while it exits skip it.
 
     For a process that is about to exit (the ``pathways`` command, after its work): they
-    would walk every object left (pydantic's schemas, the pack), ~30 ms of a 150 ms walk,
+    would walk every object left (the validators, the pack), ~30 ms of a 150 ms walk,
     to free memory the system frees anyway. Exit itself is unchanged: files are closed and
     output flushed as always (every file the commands write is closed before they return).
     """

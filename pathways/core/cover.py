@@ -2,7 +2,7 @@
 
 The welcome screen shows the pack's title, its notice, when its sources are from, its
 routes and its first tour. Those are gathered here from a checked graph into a value
-that needs neither pydantic nor the rule model to hold, copy or unpickle, so the app can
+that needs no rule model to hold, copy or unpickle, so the app can
 put the notice up as soon as the pack has been read and checked elsewhere (a child
 process: :mod:`pathways.pack_process`), before the graph itself is in its memory.
 """

@@ -10,11 +10,10 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import ValidationError
 
 from pathways.core.collector import pausing
 from pathways.core.model import (
@@ -33,21 +32,18 @@ from pathways.core.model import (
     Tour,
 )
 from pathways.core.problems import Problem
+from pathways.core.records import Record, validator_for
 from pathways.core.yaml_source import YamlMap, line_of, read_yaml
 
 SECTIONS: tuple[str, ...] = tuple(RuleFile.model_fields)
 MAX_FILES = 500
 
 
-
-@cache
-def _node_adapter() -> TypeAdapter[AnyNode]:
-    """One node on its own (a file with problems): built the first time one is needed."""
-    return TypeAdapter(Node)
-
-
 def _validate_node(raw: Any) -> AnyNode:
-    return _node_adapter().validate_python(raw)
+    """One node on its own (a file with problems): its validator is built the first time
+    one is needed."""
+    node: AnyNode = validator_for(Node).validate_python(raw)
+    return node
 
 
 def _whole_file(data: YamlMap) -> RuleFile | None:
@@ -60,7 +56,9 @@ def _whole_file(data: YamlMap) -> RuleFile | None:
         return RuleFile.model_validate(data)
     except ValidationError:
         return None
-T = TypeVar("T", bound=BaseModel)
+
+
+T = TypeVar("T", bound=Record)
 
 
 class Origin(NamedTuple):

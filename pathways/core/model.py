@@ -1,4 +1,4 @@
-"""The rule graph as pydantic models: sources, routes, glossary terms, nodes, tours.
+"""The rule graph as frozen records: sources, routes, glossary terms, nodes, tours.
 
 Every rule file has the same shape (:class:`RuleFile`): a mapping with any of the
 sections ``pack``, ``routes``, ``sources``, ``glossary``, ``nodes`` and ``tours``.
@@ -7,23 +7,24 @@ rule files write only once (rule language v2): a citation's note defaults to its
 ``voice``; a tour step without citations shows its node's; a node in a ``sequence`` is titled
 "<sequence>, 3 of 7: <title>". The graph holds the resolved values, so every front sees them.
 
-No ``from __future__ import annotations`` here: pydantic would evaluate every field's
-annotation from its text again (~100 of them, ~2 ms of every start-up).
+The records are validated by pydantic-core (``records.py``). No ``from __future__ import
+annotations`` here: the validators are written from the annotations, as objects.
 """
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Annotated, Literal, NamedTuple, Protocol, Self
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from typing import Annotated, Any, ClassVar, Literal, NamedTuple, Protocol
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pathways.core.records import Record, Str, Tagged, field
 
 Id = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80),
-    Field(description="A stable id in kebab-case: lower-case letters, digits and '-'."),
+    Str(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80,
+        description="A stable id in kebab-case: lower-case letters, digits and '-'."),
 ]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
-Line = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+Text = Annotated[str, Str(min_length=1, max_length=20_000)]
+Line = Annotated[str, Str(min_length=1, max_length=500)]
 
 SourceKind = Literal[
     "news report",
@@ -40,17 +41,11 @@ UNQUOTED_KINDS: frozenset[str] = frozenset({"statute", "later report"})
 Status = Literal["open", "blocked", "long-shot", "not-applicable"]
 
 
-class Model(BaseModel):
-    # Validators are built on first use, not at import: a command builds only the ones it
-    # needs, once each (not every nested model on its own as well).
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-class Speaker(Model):
+class Speaker(Record):
     """Someone quoted inside a source, other than its voice, named once per source."""
 
-    id: Id = Field(description="Unique within its source; passages and citations name it.")
-    note: Line = Field(description="Who speaks, e.g. 'State Department spokesperson, on "
+    id: Id = field(description="Unique within its source; passages and citations name it.")
+    note: Line = field(description="Who speaks, e.g. 'State Department spokesperson, on "
                        "background, as reported by BuzzFeed News.'")
 
 
@@ -59,68 +54,65 @@ def _note_or_speaker(note: str | None, speaker: str | None) -> None:
         raise ValueError("give 'note' or 'speaker' (a speaker id of the source), not both")
 
 
-class Passage(Model):
+class Passage(Record):
     """A quote a source's registry entry names once, so citations can point at it."""
 
-    id: Id = Field(description="Unique within its source; citations name it as 'passage'.")
-    quote: Text = Field(description="Verbatim words from the source (a sentence or two).")
-    note: Line | None = Field(
+    id: Id = field(description="Unique within its source; citations name it as 'passage'.")
+    quote: Text = field(description="Verbatim words from the source (a sentence or two).")
+    note: Line | None = field(
         default=None,
         description="Only when someone other than the source's voice speaks, e.g. 'State "
         "Department spokesperson, on background'. Defaults to the source's voice.",
     )
-    speaker: Id | None = Field(
+    speaker: Id | None = field(
         default=None,
         description="Instead of a note written out: the id of one of the source's 'speakers'.",
     )
 
-    @model_validator(mode="after")
-    def _one_note(self) -> Self:
+    def _after(self) -> None:
         _note_or_speaker(self.note, self.speaker)
-        return self
 
 
-class Citation(Model):
+class Citation(Record):
     """A verbatim quote from a source that supports what a node says: a passage the source
     names (``passage``), or, for a quote used once, the words themselves (``quote``)."""
 
-    model_config = ConfigDict(
-        json_schema_extra={"oneOf": [{"required": ["quote"]}, {"required": ["passage"]}]}
-    )
+    model_config: ClassVar[dict[str, Any]] = {
+        **Record.model_config,
+        "json_schema_extra": {"oneOf": [{"required": ["quote"]}, {"required": ["passage"]}]},
+    }
 
-    source: Id = Field(description="Id of a source in the registry that has a text file.")
-    passage: Id | None = Field(
+    source: Id = field(description="Id of a source in the registry that has a text file.")
+    passage: Id | None = field(
         default=None,
         description="Id of one of the source's 'passages': its quote (and note) are cited. "
         "Give 'passage' or 'quote', not both.",
         exclude=True,
     )
-    quote: Text | None = Field(
+    quote: Text | None = field(
         default=None,
         description="Verbatim words from the source (a sentence or two), for a quote cited "
         "once; a quote cited twice or more is named once as a passage of its source.",
     )
-    note: Line | None = Field(
+    note: Line | None = field(
         default=None,
         description="Only when someone other than the source's voice speaks, e.g. 'State "
         "Department spokesperson, on background'. Defaults to the passage's note, then to "
         "the source's voice.",
     )
-    speaker: Id | None = Field(
+    speaker: Id | None = field(
         default=None,
         description="Instead of a note written out: the id of one of the source's 'speakers'.",
         exclude=True,
     )
 
-    @model_validator(mode="after")
-    def _quote_or_passage(self) -> Self:
+    def _after(self) -> None:
         if (self.quote is None) == (self.passage is None):
             raise ValueError(
                 "give exactly one of 'quote' (the words) and 'passage' (a passage id of the "
                 "source)"
             )
         _note_or_speaker(self.note, self.speaker)
-        return self
 
     @property
     def words(self) -> str:
@@ -129,68 +121,68 @@ class Citation(Model):
         return self.quote or ""
 
 
-class Source(Model):
+class Source(Record):
     """One entry in the source registry."""
 
     id: Id
     kind: SourceKind
-    voice: Line | None = Field(
+    voice: Line | None = field(
         default=None,
         description="Who speaks in this source, e.g. 'Amy Mackinnon, CNN opinion piece.'; "
         "every citation's note defaults to it.",
     )
     outlet: Line
     title: Line
-    passages: tuple[Passage, ...] = Field(
+    passages: tuple[Passage, ...] = field(
         default=(),
         description="Quotes cited more than once, each named once: citations say "
         "'{source: <this id>, passage: <passage id>}'.",
     )
-    speakers: tuple[Speaker, ...] = Field(
+    speakers: tuple[Speaker, ...] = field(
         default=(),
         description="People quoted in this source in several places (a spokesperson on "
         "background), each named once: passages and citations say 'speaker: <id>'.",
     )
     byline: Line | None = None
-    date: Line | None = Field(
+    date: Line | None = field(
         default=None, description="ISO date, or words such as 'May 2017 (day not given)'."
     )
-    url: Line | None = Field(default=None, description="Address, if known.")
-    file: Line | None = Field(
+    url: Line | None = field(default=None, description="Address, if known.")
+    file: Line | None = field(
         default=None,
         description="File name of the source text, looked up in the --sources folder.",
     )
-    section: Line | None = Field(default=None, description="Statutes: the section number.")
-    summary: Line | None = Field(
+    section: Line | None = field(default=None, description="Statutes: the section number.")
+    summary: Line | None = field(
         default=None, description="Statutes and later reports: one line in the project's words."
     )
-    after: Line | None = Field(
+    after: Line | None = field(
         default=None,
         description="When one file holds several voices: this voice starts after these words.",
     )
-    before: Line | None = Field(
+    before: Line | None = field(
         default=None,
         description="When one file holds several voices: this voice ends before these words.",
     )
 
 
-class CompareFact(Model):
+class CompareFact(Record):
     """One cell of the side-by-side comparison of routes."""
 
     text: Line
     citations: tuple[Citation, ...] = ()
-    references: tuple[Id, ...] = Field(
+    references: tuple[Id, ...] = field(
         default=(), description="Statute or later-report source ids (no quote)."
     )
 
 
-class Comparison(Model):
-    where: CompareFact = Field(description="Where the person must be.")
-    who_files: CompareFact = Field(description="Who files, and where.")
-    needs: CompareFact = Field(description="What it needs.")
-    how_long: CompareFact = Field(description="How long it takes.")
-    risks: CompareFact = Field(description="What it risks.")
-    cost: CompareFact | None = Field(
+class Comparison(Record):
+    where: CompareFact = field(description="Where the person must be.")
+    who_files: CompareFact = field(description="Who files, and where.")
+    needs: CompareFact = field(description="What it needs.")
+    how_long: CompareFact = field(description="How long it takes.")
+    risks: CompareFact = field(description="What it risks.")
+    cost: CompareFact | None = field(
         default=None,
         description="What it costs; say 'Not stated in the 2017 sources' where nothing is known.",
     )
@@ -213,35 +205,35 @@ COMPARE_ROWS: tuple[tuple[str, str], ...] = (
 )
 
 
-class Route(Model):
+class Route(Record):
     id: Id
     title: Line
     summary: Line
-    entry: Id = Field(description="The node where a walk of this route alone starts.")
+    entry: Id = field(description="The node where a walk of this route alone starts.")
     compare: Comparison | None = None
 
 
-class Term(Model):
+class Term(Record):
     """A glossary term, itself cited."""
 
     id: Id
     term: Line
     definition: Text
     citations: tuple[Citation, ...] = ()
-    references: tuple[Id, ...] = Field(
+    references: tuple[Id, ...] = field(
         default=(), description="Statute or later-report source ids (no quote)."
     )
 
 
-class Choice(Model):
-    id: Id = Field(description="The value recorded for the question's fact (--answer FACT=ID).")
+class Choice(Record):
+    id: Id = field(description="The value recorded for the question's fact (--answer FACT=ID).")
     label: Line
 
 
-class Case(Model):
+class Case(Record):
     """A branch case: taken when every named fact has one of the given values."""
 
-    when: dict[Id, Id | list[Id]] = Field(min_length=1)
+    when: dict[Id, Id | list[Id]] = field(min_length=1)
     next: Id
 
     def matches(self, facts: Mapping[str, str]) -> bool:
@@ -252,16 +244,16 @@ class Case(Model):
         return True
 
 
-class NodeBase(Model):
+class NodeBase(Record):
     id: Id
     title: Line
-    text: Text = Field(description="Markdown.")
-    routes: tuple[Id, ...] = Field(default=(), description="Route ids this node belongs to.")
-    citations: tuple[Citation, ...] = Field(default=())
-    references: tuple[Id, ...] = Field(
+    text: Text = field(description="Markdown.")
+    routes: tuple[Id, ...] = field(default=(), description="Route ids this node belongs to.")
+    citations: tuple[Citation, ...] = field(default=())
+    references: tuple[Id, ...] = field(
         default=(), description="Statute or later-report source ids shown beside the quotes."
     )
-    terms: tuple[Id, ...] = Field(default=(), description="Glossary term ids used here.")
+    terms: tuple[Id, ...] = field(default=(), description="Glossary term ids used here.")
     help: Text | None = None
 
 
@@ -273,7 +265,7 @@ class Question(NodeBase):
     """
 
     kind: Literal["question"]
-    choices: tuple[Choice, ...] = Field(min_length=2)
+    choices: tuple[Choice, ...] = field(min_length=2)
 
     @property
     def fact(self) -> str:
@@ -302,14 +294,14 @@ class Branch(NodeBase):
     """
 
     kind: Literal["branch"]
-    title: Line = Field(default="", description="Optional; defaults to the facts it reads.")
-    text: Text = Field(default="", description="Optional: a note for maps and docs.")
-    cases: tuple[Case, ...] = Field(min_length=1)
+    title: Line = field(default="", description="Optional; defaults to the facts it reads.")
+    text: Text = field(default="", description="Optional: a note for maps and docs.")
+    cases: tuple[Case, ...] = field(min_length=1)
     default: Id
 
-    @model_validator(mode="before")
     @classmethod
-    def _default_title(cls, data: object) -> object:
+    def _before(cls, data: object) -> object:
+        """The title and text a branch needs no writer to give."""
         if isinstance(data, dict) and "title" not in data:
             facts: list[str] = []
             for case in data.get("cases") or ():
@@ -329,8 +321,8 @@ class Branch(NodeBase):
 class Verdict(NodeBase):
     kind: Literal["verdict"]
     status: Status
-    reason: Line = Field(description="One line: why, for the end summary.")
-    status_why: Line | None = Field(
+    reason: Line = field(description="One line: why, for the end summary.")
+    status_why: Line | None = field(
         default=None,
         description="One line: why this status, quoting in double quotes the words that set "
         "it; each quoted phrase must appear in one of this verdict's citation quotes.",
@@ -343,43 +335,42 @@ class End(NodeBase):
     kind: Literal["end"]
 
 
-Node = Annotated[Question | Info | Branch | Verdict | End, Field(discriminator="kind")]
+Node = Annotated[Question | Info | Branch | Verdict | End, Tagged("kind")]
 
 
-class TourStep(Model):
+class TourStep(Record):
     """A step of a tour: a node of the walk, presented. Without ``citations`` (and
     ``references``), the step shows its node's."""
 
     node: Id
     heading: Line
-    door: Line = Field(description="The door that closes, in one sentence.")
+    door: Line = field(description="The door that closes, in one sentence.")
     narration: Text | None = None
-    notes: Text | None = Field(default=None, description="Presenter notes.")
-    loop: Line | None = Field(default=None, description="Label this step adds to the loop.")
-    ask: Line | None = Field(
+    notes: Text | None = field(default=None, description="Presenter notes.")
+    loop: Line | None = field(default=None, description="Label this step adds to the loop.")
+    ask: Line | None = field(
         default=None,
         description="Ask the room: the door as a question, put before the door and its quote"
         " answer it.",
     )
     citations: tuple[Citation, ...] = ()
-    references: tuple[Id, ...] = Field(
+    references: tuple[Id, ...] = field(
         default=(), description="Statute or later-report source ids (no quote)."
     )
 
 
-class Tour(Model):
+class Tour(Record):
     id: Id
     title: Line
     summary: Line
-    steps: tuple[TourStep, ...] = Field(min_length=1)
-    loop_returns_to: Id | None = Field(
+    steps: tuple[TourStep, ...] = field(min_length=1)
+    loop_returns_to: Id | None = field(
         default=None,
         description="The node of the step whose loop label the last link returns to"
         " (default: the first step with a loop label).",
     )
 
-    @model_validator(mode="after")
-    def _loop_returns_to_a_loop_step(self) -> Self:
+    def _after(self) -> None:
         if self.loop_returns_to is not None:
             labelled = [step.node for step in self.steps if step.loop]
             if self.loop_returns_to not in labelled:
@@ -387,7 +378,6 @@ class Tour(Model):
                     f"loop_returns_to '{self.loop_returns_to}' is not the node of a step with"
                     f" a 'loop' label; use one of: {', '.join(labelled) or 'none'}"
                 )
-        return self
 
     def loop_labels(self) -> list[str]:
         """The loop's labels, in the order the steps add them."""
@@ -405,22 +395,22 @@ class Tour(Model):
         return sum(1 for each in self.steps[: step + 1] if each.loop)
 
 
-class Sequence(Model):
+class Sequence(Record):
     """Nodes read one after another as numbered parts: "<title>, 3 of 7: <node title>"."""
 
     id: Id
-    title: Line = Field(description="e.g. 'The catch-22'; each member is numbered after it.")
-    nodes: tuple[Id, ...] = Field(min_length=2, description="The member nodes, in order.")
+    title: Line = field(description="e.g. 'The catch-22'; each member is numbered after it.")
+    nodes: tuple[Id, ...] = field(min_length=2, description="The member nodes, in order.")
 
 
-class Pack(Model):
+class Pack(Record):
     title: Line
     start: Id
-    notice: Text = Field(description="Shown on the first screen and in every export.")
-    sources_dated: Line = Field(description="When the sources are from, e.g. 'May-June 2017'.")
+    notice: Text = field(description="Shown on the first screen and in every export.")
+    sources_dated: Line = field(description="When the sources are from, e.g. 'May-June 2017'.")
 
 
-class RuleFile(Model):
+class RuleFile(Record):
     """The shape of every YAML file in a rule pack."""
 
     pack: Pack | None = None
@@ -495,8 +485,8 @@ class RuleGraph:
     sources: Mapping[str, Source]
     glossary: Mapping[str, Term]
     nodes: Mapping[str, AnyNode]
-    tours: Mapping[str, Tour] = field(default_factory=dict)
-    sequences: Mapping[str, Sequence] = field(default_factory=dict)
+    tours: Mapping[str, Tour] = dataclass_field(default_factory=dict)
+    sequences: Mapping[str, Sequence] = dataclass_field(default_factory=dict)
 
     @property
     def start(self) -> AnyNode:

@@ -13,41 +13,42 @@ A scenario file is a YAML list::
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, TypeAdapter, ValidationError
+from pydantic_core import ValidationError
 
 from pathways.core.load import schema_problems
-from pathways.core.model import Id, Line, Model, RuleGraph, Status, Verdict
+from pathways.core.model import Id, Line, RuleGraph, Status, Verdict
 from pathways.core.problems import Problem
+from pathways.core.records import Record, field, validator_for
 from pathways.core.walk import WalkError, walk_through
 from pathways.core.yaml_source import read_yaml
 
 
-class Expectation(Model):
-    verdicts: dict[Id, Status] = Field(default_factory=dict)
-    verdict_nodes: list[Id] = Field(
+class Expectation(Record):
+    verdicts: dict[Id, Status] = field(default_factory=dict)
+    verdict_nodes: list[Id] = field(
         default_factory=list, description="Verdict node ids the walk must pass through."
     )
     end: Id | None = None
 
 
-class Scenario(Model):
+class Scenario(Record):
     name: Line
     persona: str | None = None
-    start: Id | None = Field(
+    start: Id | None = field(
         default=None, description="A route id: walk that route alone, from its entry."
     )
-    answers: dict[Id, Id] = Field(
+    answers: dict[Id, Id] = field(
         default_factory=dict, description="Fact (question id) -> choice id."
     )
     expect: Expectation
 
 
 _SCENARIO_HINT = "compare it with 'Scenarios' in docs/rule-format.md (what 'pathways test' reads)"
-_file_adapter: TypeAdapter[list[Scenario]] = TypeAdapter(list[Scenario])
 
 
 @dataclass
@@ -55,7 +56,7 @@ class Outcome:
     file: str
     scenario: Scenario
     failures: list[str]
-    verdict_nodes: list[str] = field(default_factory=list)
+    verdict_nodes: list[str] = dataclass_field(default_factory=list)
 
     @property
     def passed(self) -> bool:
@@ -102,7 +103,8 @@ def load_scenarios(path: Path, folder: Path | None = None) -> tuple[list[Scenari
                             f"this is not a scenario file: it is {kind}, and a scenario "
                             "file is a list of scenarios ('- name: ...')", _SCENARIO_HINT)]
     try:
-        return _file_adapter.validate_python(data), []
+        scenarios: list[Scenario] = validator_for(list[Scenario]).validate_python(data)
+        return scenarios, []
     except ValidationError as error:
         return [], [p._replace(hint=_SCENARIO_HINT) for p in schema_problems(error, name, data, ())]
 

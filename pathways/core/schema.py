@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from pathways.core.model import RuleFile
+from pathways.core.records import json_schema
 
 SCHEMA_ID = "urn:asylum-pathways:schema:rule-file"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -51,7 +52,7 @@ def _rewrite(value: Any) -> Any:
 
 def rule_file_schema() -> dict[str, Any]:
     """The schema every rule file conforms to."""
-    schema: dict[str, Any] = _rewrite(RuleFile.model_json_schema())
+    schema: dict[str, Any] = _rewrite(json_schema(RuleFile))
     return {
         "$schema": DIALECT,
         "$id": SCHEMA_ID,

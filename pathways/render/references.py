@@ -9,7 +9,7 @@ Untrusted rule text as literal Markdown: control characters are shown as visible
 escapes and Markdown syntax is escaped, so a title such as ``[link=...]`` or
 ``<script>`` reads literally wherever the file is opened.
 
-Imports nothing heavy at run time (no pydantic), so the TUI's first screen can use it.
+Imports nothing heavy at run time (not the rule model), so the TUI's first screen can use it.
 """
 
 from __future__ import annotations

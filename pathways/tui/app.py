@@ -1,7 +1,7 @@
 """The terminal app: screens on a stack, the rule graph and the walk as app state.
 
 Start-up is kept cheap: the first screen is drawn before the rule pack is in
-memory (pydantic and the pack cost more than Textual itself). ``pathways`` has a
+memory (the rule model and the pack cost as much as Textual itself). ``pathways`` has a
 child process read and check the pack while Textual starts
 (:mod:`pathways.pack_process`): its cover (title, notice, routes) goes up on the
 welcome screen as soon as it comes, and the graph is unpickled in a thread once the
@@ -286,7 +286,7 @@ class PathwaysApp(App[int]):
                     self.post_message(PackLoaded(None, problems))
                     return
                 self.post_message(CoverRead(cover))
-                self._first_frame.wait()  # unpickling imports pydantic: after the screen
+                self._first_frame.wait()  # unpickling imports the rule model: after the screen
                 self.post_message(PackLoaded(process.graph(), []))
                 return
             except PackNotRead:
@@ -294,7 +294,7 @@ class PathwaysApp(App[int]):
                     return  # stopped because the app is closing: nothing to read
                 process.end()  # and read it here, as without a child
         self._first_frame.wait()
-        with paused():  # pydantic's imports build no garbage worth collecting
+        with paused():  # the rule model's imports build no garbage worth collecting
             from pathways.core.check import checked_graph_or_problem
             from pathways.core.shipped_pack import shipped_rules_dir
 
@@ -343,7 +343,7 @@ class PathwaysApp(App[int]):
         is (the last key pressed wins). A wait that lasts is said.
 
         Actions ask this before they import their screens: those imports need the rule
-        model (pydantic), which the thread bringing the pack in is importing already.
+        model, which the thread bringing the pack in is importing already.
         """
         if self.graph is None:
             if self._waiting_for_pack is None:  # one notice however many keys wait

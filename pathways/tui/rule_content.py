@@ -22,7 +22,7 @@ from pathways.core.safe_text import plain
 from pathways.render.references import PARAPHRASE, source_words
 from pathways.render.statuses import STATUS_COLOURS, status_label
 
-if TYPE_CHECKING:  # the first screen must not pay for pydantic: no runtime import of model
+if TYPE_CHECKING:  # the first screen must not pay for the rule model: no runtime import
     from pathways.core.model import AnyNode, Citation, RuleGraph, Source, Verdict
     from pathways.render.references import Reference
     from pathways.tui.hanging import HangingRows
