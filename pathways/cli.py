@@ -14,7 +14,7 @@ import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from pathways import __version__
 from pathways.core.collector import paused
@@ -557,9 +557,10 @@ def cmd_tui(args: argparse.Namespace) -> int:
         print(PLAIN_FALLBACK.format(term=os.environ.get("TERM", "")), file=sys.stderr)
         walk = ["walk", *(["--rules", str(args.rules)] if args.rules else [])]
         return cmd_walk(build_parser().parse_args(walk))
-    export_dir: Path | None = getattr(args, "export_dir", None)
-    if export_dir is not None:
-        export_dir = export_dir.expanduser()
+    export_dir = None
+    given = getattr(args, "export_dir", None)  # (not there: 'pathways' with no command)
+    if given is not None:  # an empty name is a mistake, not the current folder
+        export_dir = _folder_name(given, "--export-dir folder").expanduser()
         _check_folder(export_dir, "--export-dir")
     rules = _rules_dir(args) if args.rules else None
     if not served:
@@ -603,24 +604,75 @@ class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
 
 class _Parser(argparse.ArgumentParser):
     """argparse's, with its errors written as every other command-line error is:
-    ``pathways: error: ...`` after the usage line, exit 2."""
+    ``pathways: error: ...`` after the usage line, exit 2; and every option that stores a
+    value (argparse's default action) is a :class:`_GivenOnce`, in every sub-command, so
+    an option added later is refused when given twice without being told to."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.register("action", None, _GivenOnce)
+        self.register("action", "store", _GivenOnce)
+        self.register("action", "parsers", _Commands)
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         _fail(message)
 
 
-class _GivenOnce(argparse.Action):
-    """An option that may be given once: a second one is refused (exit 2) rather than
-    silently replacing the first, as a fact given twice with ``--answer`` is refused."""
+# The options of one value given so far in a parse, by destination: kept on the namespace
+# (as argparse keeps its unrecognized arguments) so that a sub-command's ``--rules`` is
+# compared with the one given before the sub-command's name.
+_GIVEN = "_given_once"
+
+
+def _given(namespace: argparse.Namespace) -> dict[str, tuple[argparse.Action, object]]:
+    given: dict[str, tuple[argparse.Action, object]] = namespace.__dict__.setdefault(_GIVEN, {})
+    return given
+
+
+def _twice(action: argparse.Action, before: object, then: object) -> argparse.ArgumentError:
+    """The one refusal of an option given twice: ``argument --rules: is given twice (a,
+    then b); give it once`` (each value as the option took it, quoted as a shell would
+    need it: an empty one as '')."""
+    shown = [shlex.quote(str(value)) for value in (before, then)]
+    return argparse.ArgumentError(
+        action, f"is given twice ({shown[0]}, then {shown[1]}); give it once")
+
+
+class _GivenOnce(argparse._StoreAction):
+    """An option that takes a value and may be given once: a second one is refused (exit
+    2) rather than silently replacing the first, as a fact given twice with ``--answer``
+    is refused. Options meant to repeat say so (``action="append"``)."""
 
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
-                 values: object, option_string: str | None = None) -> None:
-        before = getattr(namespace, self.dest, None)
-        if before is not None:
-            raise argparse.ArgumentError(
-                self, f"is given twice ({before}, then {values}); give it once")
-        setattr(namespace, self.dest, values)
+                 values: Any, option_string: str | None = None) -> None:
+        given = _given(namespace)
+        if self.dest in given:
+            raise _twice(self, given[self.dest][1], values)
+        given[self.dest] = (self, values)
+        super().__call__(parser, namespace, values, option_string)
+
+
+if TYPE_CHECKING:
+    _SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
+else:
+    _SubParsers = argparse._SubParsersAction
+
+
+class _Commands(_SubParsers):
+    """argparse's sub-commands, refusing an option given both before the command's name
+    and after it (``pathways --rules a walk --rules b``): argparse parses the command's
+    options apart and would let the second win."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        before = dict(_given(namespace))
+        super().__call__(parser, namespace, values, option_string)
+        after = _given(namespace)  # the command's own, copied over the one before
+        for dest, (action, value) in after.items():
+            if dest in before and before[dest][0] is not action:
+                raise _twice(action, before[dest][1], value)
+        setattr(namespace, _GIVEN, {**before, **after})
 
 
 def _example(text: str) -> str:
@@ -679,14 +731,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--answers-file",
-        action=_GivenOnce,
         metavar="FILE",
         help="read answers from a YAML file of 'fact: choice' lines ('-': standard input); "
         "nothing of the case goes into the shell's history",
     )
     p.add_argument(
         "--brief",
-        action=_GivenOnce,
         metavar="FILE",
         help="save the brief (FILE.md and FILE.json, readable only by you) at the end of "
         "the walk, after asking; a folder saves pathways-brief.md inside it",
@@ -694,7 +744,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--yes", action="store_true",
                    help="with --brief: save without asking (an existing file is never replaced "
                    "without asking)")
-    p.add_argument("--route", metavar="ROUTE", action=_GivenOnce,
+    p.add_argument("--route", metavar="ROUTE",
                    help="walk one route alone: from its entry to its verdict, then the summary")
     p.add_argument("--json", action="store_true", help="print the walk as JSON")
     p.add_argument("--full", action="store_true",
@@ -771,7 +821,7 @@ def build_parser() -> argparse.ArgumentParser:
             "pathways tui --high-contrast")
     p.add_argument("--high-contrast", action="store_true",
                    help="black, white and bright colours")
-    p.add_argument("--export-dir", type=Path, metavar="DIR",
+    p.add_argument("--export-dir", metavar="DIR",
                    help="folder the export dialog offers for the brief (default: your home)")
     p.set_defaults(func=cmd_tui)
     return parser

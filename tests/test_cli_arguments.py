@@ -57,6 +57,7 @@ def test_an_empty_rules_folder_name_is_not_the_shipped_pack() -> None:
     _usage_error(run("validate", ""), "the rules folder name is empty")
     _usage_error(run("--rules", "", "walk"), "the rules folder name is empty")
     _usage_error(run("validate", "--sources", ""), "the sources folder name is empty")
+    _usage_error(run("tui", "--export-dir", ""), "the --export-dir folder name is empty")
 
 
 def test_an_empty_route_and_an_unknown_route_are_the_same_usage_error() -> None:
@@ -264,3 +265,158 @@ def test_no_command_line_error_is_printed_without_the_pathways_prefix() -> None:
         if re.search(r"""(?<!pathways: )\berror: """, line) and ("print(" in line or "f\"" in line)
     ]
     assert bare == []
+
+
+# -- an option of one value given twice: refused, whichever option, whichever command --
+
+REPEATABLE = {"--answer"}  # meant to repeat: one fact a time (a fact given twice exits 1)
+
+
+def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """The top level (``""``) and each sub-command's parser, read from the parser itself."""
+    found = {"": parser}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            found.update(action.choices)
+    return found
+
+
+def _value_options() -> list[tuple[str, argparse.Action]]:
+    """Every option that takes a value (help, version and flags take none), with the
+    command it belongs to."""
+    return [
+        (command, action)
+        for command, parser in _commands(build_parser()).items()
+        for action in parser._actions
+        if action.option_strings and action.nargs != 0
+        and not isinstance(action, argparse._SubParsersAction)
+    ]
+
+
+def _two_values(action: argparse.Action) -> tuple[str, str]:
+    """Two different values the option accepts (a choice, or what its type takes)."""
+    def accepted(text: str) -> bool:
+        try:
+            return action.type is None or action.type(text) is not None  # type: ignore[operator]
+        except (argparse.ArgumentTypeError, ValueError, TypeError):
+            return False
+
+    candidates = [str(c) for c in action.choices] if action.choices else ["a", "b", "1", "2"]
+    ok = [text for text in candidates if accepted(text)]
+    assert len(ok) >= 2, (action.option_strings, ok)
+    return ok[0], ok[1]
+
+
+def _parse(argv: list[str]) -> tuple[int, str]:
+    """Parse only (no command is run): the exit code (0: parsed) and standard error."""
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        try:
+            build_parser().parse_args(argv)
+        except SystemExit as stop:
+            return (stop.code if isinstance(stop.code, int) else 2), err.getvalue()
+    return 0, err.getvalue()
+
+
+VALUE_OPTIONS = _value_options()
+
+
+def test_every_command_has_options_of_one_value_to_check() -> None:
+    """The walk over the parser finds the options this class is about (so the test below
+    cannot pass by finding none): the top level's --rules and each command's."""
+    found = {(command, action.option_strings[0]) for command, action in VALUE_OPTIONS}
+    assert {("", "--rules"), ("walk", "--rules"), ("walk", "--answers-file"),
+            ("walk", "--brief"), ("walk", "--route"), ("validate", "--sources"),
+            ("graph", "--format"), ("docs", "--out"), ("tour", "--follow"),
+            ("serve", "--host"), ("serve", "--port"), ("serve", "--max-sessions"),
+            ("tui", "--export-dir")} <= found
+    assert len(found) >= 17
+
+
+@pytest.mark.parametrize(
+    ("command", "action"), VALUE_OPTIONS,
+    ids=[f"{c or 'pathways'} {a.option_strings[0]}" for c, a in VALUE_OPTIONS],
+)
+def test_every_option_of_one_value_given_twice_is_refused_naming_both_values(
+    command: str, action: argparse.Action
+) -> None:
+    """Read from the parser, so an option added later is checked too: given twice, each
+    is one ``pathways: error:`` naming it and both values, exit 2, as argparse's other
+    usage errors; ``--answer``, meant to repeat, is taken both times."""
+    first, second = _two_values(action)
+    where = [command] if command else []
+    for option in action.option_strings:
+        code, err = _parse([*where, option, first, option, second])
+        if option in REPEATABLE:
+            assert (code, err) == (0, ""), err
+            continue
+        assert code == 2, err
+        name = "/".join(action.option_strings)
+        assert err.splitlines()[-1] == (f"pathways: error: argument {name}: is given twice "
+                                        f"({first}, then {second}); give it once"), err
+        assert err.startswith(f"usage: pathways {command}".rstrip()), err
+
+
+@pytest.mark.parametrize(
+    ("command", "action"), [(c, a) for c, a in VALUE_OPTIONS if not c],
+    ids=[a.option_strings[0] for c, a in VALUE_OPTIONS if not c],
+)
+def test_an_option_given_before_the_command_and_again_after_it_is_refused(
+    command: str, action: argparse.Action
+) -> None:
+    """``pathways --rules a walk --rules b``: argparse reads a command's options apart
+    and would let the second win; each command that takes the option refuses it."""
+    first, second = _two_values(action)
+    option = action.option_strings[0]
+    commands = [name for name, parser in _commands(build_parser()).items()
+                if name and option in parser._option_string_actions]
+    assert commands
+    for name in commands:
+        code, err = _parse([option, first, name, option, second])
+        assert code == 2, (name, err)
+        assert err.splitlines()[-1] == (f"pathways: error: argument {option}: is given twice "
+                                        f"({first}, then {second}); give it once"), err
+
+
+def test_an_option_added_to_a_command_later_is_refused_twice_without_being_told() -> None:
+    """The refusal is argparse's default action in every parser, not a flag each option
+    must remember: a new option, added as argparse's documentation shows, is covered."""
+    parser = build_parser()
+    _commands(parser)["graph"].add_argument("--new-option", metavar="X")
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), pytest.raises(SystemExit) as stop:
+        parser.parse_args(["graph", "--new-option", "x", "--new-option", "y"])
+    assert stop.value.code == 2
+    assert "argument --new-option: is given twice (x, then y); give it once" in err.getvalue()
+    once = parser.parse_args(["graph", "--new-option", "x", "--format", "dot"])
+    assert (once.new_option, once.format) == ("x", "dot")
+
+
+def test_a_value_is_shown_as_it_must_be_typed_and_abbreviations_count_as_the_option() -> None:
+    code, err = _parse(["walk", "--brief", "my case", "--bri", ""])
+    assert code == 2
+    assert "argument --brief: is given twice ('my case', then ''); give it once" in err
+
+
+def test_rules_given_twice_walks_nothing_and_asks_nothing(tmp_path: Path) -> None:
+    """A legal-aid worker's ``--rules a walk --rules b``: no walk of a pack they did not
+    mean, no question asked, nothing written; said before anything is read."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pathways", "--rules", str(VALID), "walk", "--rules",
+         str(tmp_path), "--no-interactive", "--answer", "location=abroad"],
+        capture_output=True, text=True, timeout=30, input="1\n1\n", cwd=tmp_path,
+    )
+    assert result.returncode == 2, result.stderr
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == (
+        f"pathways: error: argument --rules: is given twice ({VALID}, then {tmp_path}); "
+        "give it once")
+    assert "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_graph_format_given_twice_prints_no_graph() -> None:
+    result = run("graph", "--format", "json", "--format", "dot")
+    _usage_error(result, "pathways: error: argument --format: is given twice (json, then "
+                         "dot); give it once")
+    assert result.stdout == ""
