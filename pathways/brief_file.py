@@ -10,7 +10,9 @@ for, never a temporary one.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,30 +49,39 @@ def brief_targets(typed: str) -> tuple[Path, Path]:
 
 
 def name_too_long(targets: Sequence[Path]) -> str | None:
-    """Why these names cannot be saved in their folder, if one is too long for its file
-    system once the temporary file's part is added; the same words for the app's export
-    dialog and ``walk --brief``."""
+    """Why these names cannot be saved in their folder, if one (or the whole path) is too
+    long for its file system once the temporary file's part is added; the same words for
+    the app's export dialog and ``walk --brief``."""
     limit = _name_max(targets[0].parent)
     longest = max(len(p.name.encode("utf-8", "surrogateescape")) for p in targets)
     if longest + TEMP_OVERHEAD > limit:
         return (f"the name is too long for this folder ({longest} bytes; at most "
                 f"{limit - TEMP_OVERHEAD})")
+    path_limit = _path_max(targets[0].parent) - 1  # (the system's counts the final NUL)
+    whole = max(len(os.fsencode(p)) for p in targets)
+    if whole + TEMP_OVERHEAD > path_limit:
+        return (f"the path is too long for this system ({whole} bytes; at most "
+                f"{path_limit - TEMP_OVERHEAD})")
     return None
 
 
 def problem_with(targets: tuple[Path, ...]) -> str | None:
     """Why these files could not be written, if that can be seen before trying: the folder
-    is not there or is not one, a name is too long for it, a target is a folder or cannot
-    be looked at, the folder cannot be written to. The one set of checks and words for
-    ``walk --brief`` (before the walk) and the app's export dialog (before saving)."""
+    cannot be reached (a part of its path is not there, is a file, cannot be opened, is a
+    loop of links, or is too long: :func:`folder_problem`), a name is too long for it, a
+    target is a folder or cannot be looked at, the folder cannot be written to. The one
+    set of checks and words for ``walk --brief`` (before the walk), the app's export
+    dialog (before saving) and :func:`save_brief` (before writing), so each says what
+    writing would find."""
     folder = targets[0].parent
-    if not _is_dir(folder):
-        if os.path.lexists(folder):
-            return f"{folder} is not a folder"
-        return f"there is no folder {folder}"
+    why = folder_problem(folder)
+    if why:
+        return why
     too_long = name_too_long(targets)
     if too_long:
         return f"{too_long}; choose a shorter name"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"the folder {folder} cannot be written to"
     for target in targets:
         try:
             os.lstat(target)
@@ -80,9 +91,55 @@ def problem_with(targets: tuple[Path, ...]) -> str | None:
             return f"cannot use {target}: {error.strerror or type(error).__name__}"
         if _is_dir(target):
             return f"{target} is a folder; choose another name"
-    if not os.access(folder, os.W_OK | os.X_OK):
-        return f"the folder {folder} cannot be written to"
     return None
+
+
+def folder_problem(folder: Path) -> str | None:
+    """Why ``folder`` (absolute) cannot hold a new file, found as writing there would find
+    it: each part of its path from the top, the first that is not there, is not a folder,
+    cannot be opened or is a loop of symbolic links; None when it is a folder."""
+    from pathways.core.untrusted_file import kind_of
+
+    length, limit = len(os.fsencode(folder)), _path_max(folder)
+    if length >= limit:
+        return (f"the folder {folder} cannot be reached: its path is too long ({length} "
+                f"bytes; at most {limit - 1})")
+    parts = [*reversed(folder.parents), folder]
+    for above, part in zip([None, *parts], parts, strict=False):
+        try:
+            mode = part.stat().st_mode
+        except OSError as error:
+            return _unreachable(folder, part, above, error)
+        if not stat.S_ISDIR(mode):
+            if part == folder:
+                return f"{folder} is not a folder: it is {kind_of(mode)}"
+            return f"there is no folder {folder}: {part} is {kind_of(mode)}, not a folder"
+    return None
+
+
+def _unreachable(folder: Path, part: Path, above: Path | None, error: OSError) -> str:
+    """Why ``part`` of ``folder``'s path (the first that cannot be looked at) stops it."""
+    if error.errno == errno.ENOENT:
+        if _is_link(part):
+            lead = f"{folder}" if part == folder else f"there is no folder {folder}: {part}"
+            return f"{lead} is a symbolic link to nothing (its target is not there)"
+        if part == folder:
+            return f"there is no folder {folder}"
+        return f"there is no folder {folder}: {part} is not there"
+    if error.errno == errno.EACCES and above is not None:
+        return (f"the folder {folder} cannot be reached: {above} cannot be opened "
+                "(permission denied)")
+    if error.errno == errno.ELOOP:
+        return (f"the folder {folder} cannot be reached: {part} is a loop of symbolic "
+                "links (a link that leads back to itself)")
+    if error.errno == errno.ENAMETOOLONG:
+        name = len(part.name.encode("utf-8", "surrogateescape"))
+        limit = _name_max(above) if above is not None else 255
+        if name > limit:
+            return (f"there is no folder {folder}: the name {part.name} is too long "
+                    f"({name} bytes; at most {limit})")
+        return f"the folder {folder} cannot be used: its path is too long"
+    return f"the folder {folder} cannot be used: {error.strerror or type(error).__name__}"
 
 
 def existing(targets: Sequence[Path]) -> list[Path]:
@@ -97,11 +154,28 @@ def existing(targets: Sequence[Path]) -> list[Path]:
     return found
 
 
+def _is_link(path: Path) -> bool:
+    try:
+        return path.is_symlink()
+    except OSError:
+        return False
+
+
 def _is_dir(path: Path) -> bool:
     try:
         return path.is_dir()
     except OSError:
         return False
+
+
+def _path_max(folder: Path) -> int:
+    """The longest path the system takes, counting its final NUL (4096 on Linux)."""
+    for where in (folder, Path(folder.anchor or "/")):
+        try:
+            return int(os.pathconf(where, "PC_PATH_MAX"))
+        except (OSError, ValueError):
+            continue
+    return 4096
 
 
 def _name_max(folder: Path) -> int:
