@@ -79,9 +79,12 @@ def _check_folder(path: Path, what: str, *, missing_ok: bool = False,
 
 
 def _rules_dir(args: argparse.Namespace) -> Path:
-    given = getattr(args, "rules_dir", None)
+    given, option = getattr(args, "rules_dir", None), getattr(args, "rules", None)
+    if given is not None and option is not None:  # (validate's RULES_DIR would win)
+        raise UsageError(f"the rules folder is given twice (RULES_DIR {shlex.quote(given)} "
+                         f"and --rules {shlex.quote(option)}); give it once")
     if given is None:
-        given = getattr(args, "rules", None)
+        given = option
     path = shipped_rules_dir() if given is None else _folder_name(given, "rules folder")
     _check_folder(path, "rules folder")
     return path

@@ -420,3 +420,16 @@ def test_graph_format_given_twice_prints_no_graph() -> None:
     _usage_error(result, "pathways: error: argument --format: is given twice (json, then "
                          "dot); give it once")
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize("before", [True, False], ids=["--rules first", "RULES_DIR first"])
+def test_validate_given_a_pack_folder_and_rules_too_checks_neither(
+    tmp_path: Path, before: bool
+) -> None:
+    """``validate PACK --rules OTHER`` names the pack twice (the folder would win, and the
+    pack meant by --rules go unchecked): refused as any option given twice is."""
+    both = [str(VALID), "--rules", str(tmp_path)]
+    result = run("validate", *(both[1:] + both[:1] if before else both))
+    _usage_error(result, f"pathways: error: the rules folder is given twice (RULES_DIR "
+                         f"{VALID} and --rules {tmp_path}); give it once")
+    assert result.stdout == ""
