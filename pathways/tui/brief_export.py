@@ -59,8 +59,8 @@ def resolve(typed: str, folder: Path) -> Target | Refusal:
         path = path / DEFAULT_NAME
     try:
         path = path.resolve()  # the full path, as it is shown before saving ("//" too)
-    except (OSError, RuntimeError) as error:
-        return Refusal(f"That path cannot be used: {error}.")
+    except (OSError, RuntimeError):  # a loop of links: problem_with names it, as --brief does
+        path = path.absolute()
     if path.suffix.lower() != ".md":
         path = path.with_name(path.name + ".md")
     target = Target(path, path.with_suffix(".json"))
