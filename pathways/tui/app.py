@@ -46,6 +46,7 @@ from pathways.tui.host import ShowsStepHelp
 from pathways.tui.screens.too_small import TooSmallScreen, too_small
 from pathways.tui.screens.welcome import WelcomeScreen
 from pathways.tui.theme import HIGH_CONTRAST
+from pathways.tui.typed_ahead import TypedAhead
 
 if TYPE_CHECKING:
     from pathways.core.model import RuleGraph
@@ -160,6 +161,17 @@ class PathwaysApp(App[int]):
         self._carried_on_at: Size | None = None  # escape on the too-small notice, at this size
         self._last_input = time.monotonic()
         self._collector = ExitStack()  # full collections deferred while the app runs
+        self._typed_ahead = TypedAhead(
+            self,
+            partial(App.on_event, self),
+            at_once=frozenset(
+                key.strip()
+                for binding in self.BINDINGS
+                if isinstance(binding, Binding) and binding.action == "quick_exit"
+                for key in binding.key.split(",")
+            ),
+            waiting=lambda: self._waiting_for_pack is not None,
+        )
         self.register_theme(HIGH_CONTRAST)
         self._default_theme = self.theme
         if high_contrast:
@@ -329,6 +341,7 @@ class PathwaysApp(App[int]):
         waiting, self._waiting_for_pack = self._waiting_for_pack, None
         if waiting is not None and not isinstance(self.screen, ModalScreen):
             waiting()  # the key pressed before the pack was in
+        self._typed_ahead.follow()  # the keys typed after it, in order
 
     def watch_cover(self, cover: PackCover | None) -> None:
         if cover is not None:
@@ -340,7 +353,8 @@ class PathwaysApp(App[int]):
 
     def _graph_or_wait(self, then: Callable[[], None]) -> RuleGraph | None:
         """The graph; before it is in, None, and ``then`` (the key's action) runs once it
-        is (the last key pressed wins). A wait that lasts is said.
+        is. The keys typed after it wait for it (typed_ahead), and then go in order. A
+        wait that lasts is said.
 
         Actions ask this before they import their screens: those imports need the rule
         model, which the thread bringing the pack in is importing already.
@@ -414,8 +428,18 @@ class PathwaysApp(App[int]):
             await self.tour_link.close()
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.InputEvent):
-            self._last_input = time.monotonic()
+        if not isinstance(event, events.InputEvent):
+            await super().on_event(event)
+            return
+        self._last_input = time.monotonic()
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            # One key at a time: one typed while the key before it is still at work
+            # (putting up a screen, waiting for the pack) waits for it (typed_ahead).
+            if self._typed_ahead.keep(event):
+                return
+            await super().on_event(event)
+            self._typed_ahead.follow()
+            return
         await super().on_event(event)
 
     def _collect_when_idle(self) -> None:
@@ -522,6 +546,9 @@ class PathwaysApp(App[int]):
         """Leave at once: launch clears the screen and scrollback after the app stops."""
         self.quick_exited = True
         self.exit(return_code=0)
+
+    def drop_keys_typed_ahead(self) -> int:
+        return self._typed_ahead.drop()
 
     # -- opened from the command palette -----------------------------------------------
 

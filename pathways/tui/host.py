@@ -30,6 +30,10 @@ class Host(Protocol):
 
     def open_tour(self, tour_id: str, node_id: str | None = None) -> None: ...
 
+    def drop_keys_typed_ahead(self) -> int:
+        """Forget the keys waiting for the one at work; how many there were."""
+        ...
+
 
 def host(app: App[object] | object) -> Host:
     """The running app, as a :class:`Host`."""

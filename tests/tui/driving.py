@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
+from textual import events
 from textual.pilot import Pilot
 
 from pathways.core.model import End, Question, RuleGraph, Verdict
@@ -33,6 +34,17 @@ def current(pilot: Pilot[int]) -> Walk:
     walk = the_app(pilot).walk
     assert walk is not None, "no walk under way"
     return walk
+
+
+def send_at_once(app: PathwaysApp, keys: Sequence[str]) -> None:
+    """Keys as a terminal hands over a burst: all at once, none waiting for the app
+    (``pilot.press`` waits for the app after each key)."""
+    driver = app._driver
+    assert driver is not None
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(app)
+        driver.send_message(event)
 
 
 async def press_until(

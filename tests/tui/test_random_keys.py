@@ -31,7 +31,6 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
-from textual import events
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
@@ -42,7 +41,7 @@ from pathways.tui.screens.confirm import ConfirmScreen
 from pathways.tui.screens.walk import WalkScreen
 from pathways.tui.screens.welcome import WelcomeScreen
 from tests.conftest import shipped_graph
-from tests.tui.driving import open_at
+from tests.tui.driving import open_at, send_at_once
 
 SEQUENCES = int(os.environ.get("PATHWAYS_FUZZ_SEQUENCES", "5"))
 KEYS_PER_SEQUENCE = int(os.environ.get("PATHWAYS_FUZZ_KEYS", "60"))
@@ -227,22 +226,13 @@ def test_random_keys_never_crash_and_keep_the_walk_whole(
 BURST_KEYS = ["enter", "1", "2", "3", "b", "backspace", "r", "y", "n", "t", "home", "up", "down"]
 
 
-def _send_without_waiting(app: PathwaysApp, keys: Sequence[str]) -> None:
-    driver = app._driver
-    assert driver is not None
-    for key in keys:
-        event = events.Key(key, key if len(key) == 1 else None)
-        event.set_sender(app)
-        driver.send_message(event)
-
-
 async def _run_bursts(graph: RuleGraph, bursts: Sequence[Sequence[str]]) -> None:
     app = PathwaysApp(graph=graph)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("1")
         for burst in bursts:
-            _send_without_waiting(app, burst)
+            send_at_once(app, burst)
             await pilot.pause(0.05)
             await pilot.pause()
             check_app(app)
@@ -269,7 +259,7 @@ async def test_double_enter_on_an_info_step_before_a_question(graph: RuleGraph) 
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("1")
-        _send_without_waiting(app, ["enter"] * 12)
+        send_at_once(app, ["enter"] * 12)
         await pilot.pause(0.3)
         walk = app.walk
         assert walk is not None and walk.previous is not None
@@ -284,7 +274,7 @@ async def test_double_enter_on_the_trail(graph: RuleGraph) -> None:
         first = app.walk
         assert first is not None
         await pilot.press("t", "home")
-        _send_without_waiting(app, ["enter", "enter"])
+        send_at_once(app, ["enter", "enter"])
         await pilot.pause(0.3)
         walk = app.walk
         assert walk is not None
@@ -332,7 +322,7 @@ async def test_a_fast_second_enter_does_not_answer_an_unseen_question(graph: Rul
     async with app.run_test(size=(80, 24)) as pilot:
         await open_at(pilot, lambda w: w.position == "us-job-or-family")
         await pilot.press("down")  # highlight 'No'
-        _send_without_waiting(app, ["enter", "enter"])
+        send_at_once(app, ["enter", "enter"])
         await pilot.pause(0.3)
         walk = app.walk
         assert walk is not None

@@ -13,6 +13,7 @@ from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from pathways.tui.host import host
 from pathways.tui.rich_visual import KeptRender
 from pathways.tui.rule_content import text
 from pathways.tui.widgets.kept_in_view import KeptInView
@@ -21,10 +22,12 @@ from pathways.tui.widgets.kept_in_view import KeptInView
 class ChoiceList(KeptInView):
     """Numbered options; choosing one posts :class:`ChoiceList.Chosen`.
 
-    The one guard against a fast second Enter: a key pressed before the current
-    choices were put up (typed quickly, or a key repeating) never chooses among
-    them, and a :class:`Chosen` from choices since replaced is stale
-    (:meth:`is_current`). An answer is only ever given to a question the person has seen.
+    The guard against a fast second Enter: Enter or space pressed before the current
+    choices were put up (typed quickly, or a key repeating) never chooses among them,
+    and a :class:`Chosen` from choices since replaced is stale (:meth:`is_current`).
+    Enter only ever answers a question the person has seen. A number key typed ahead
+    (the app hands each key to the screen once the key before it is done) is taken:
+    it names the choice, as a person who knows the questions types it.
     """
 
     DEFAULT_CSS = """
@@ -161,10 +164,20 @@ class ChoiceList(KeptInView):
         self.generation += 1
 
     def on_key(self, event: events.Key) -> None:
-        choosing = event.key in ("enter", "space") or event.key.isdigit()
-        if choosing and event.time < self._shown_at:
+        """Enter or space pressed before these choices were up is not taken, nor are the
+        keys typed after it (they were meant for the steps after the one it would have
+        answered). A number key typed ahead is: it names its choice."""
+        if event.key in ("enter", "space") and event.time < self._shown_at:
             event.stop()
             event.prevent_default()
+            dropped = host(self.app).drop_keys_typed_ahead()
+            if dropped:
+                self.notify(
+                    f"Enter typed ahead was not taken, nor the {dropped} "
+                    f"key{'s' if dropped != 1 else ''} after it: Enter only chooses "
+                    "a choice on the screen. Number keys can be typed ahead.",
+                    timeout=4,
+                )
 
     def is_current(self, event: ChoiceList.Chosen) -> bool:
         """Whether ``event`` was chosen from the choices that are up now."""
