@@ -188,6 +188,7 @@ class AudienceLink:
         self.path = folder / SOCKET_NAME
         self.receive: Receiver = lambda line: None
         self.on_connect: Callable[[], None] = lambda: None
+        self.on_disconnect: Callable[[], None] = lambda: None  # a presenter's console went
         self.current: bytes | None = None  # the last position, sent to a presenter on connect
         self._peers: list[_Peer] = []
         self._server: asyncio.AbstractServer | None = None
@@ -210,6 +211,7 @@ class AudienceLink:
         finally:
             self._peers.remove(peer)
             peer.close()
+            self.on_disconnect()
 
     @property
     def presenters(self) -> int:

@@ -112,6 +112,30 @@ async def test_either_window_drives_both_and_only_the_presenter_sees_notes(
     assert families and set(families) == {socket.AF_UNIX}, families
 
 
+async def test_the_rooms_presenter_linked_mark_goes_when_the_console_closes(
+    small: RuleGraph,
+) -> None:
+    """At once, on the step shown: not at the next move (it stayed until then)."""
+    with private_folder() as folder:
+        audience = PathwaysApp(graph=small, tour="small-loop", tour_link=AudienceLink(folder))
+        async with audience.run_test(size=(80, 24)) as room:
+            await _until(room, lambda: (folder / SOCKET_NAME).exists(), "the socket")
+            view = audience.screen
+            assert isinstance(view, TourScreen)
+            presenter = PresenterApp(small, folder / SOCKET_NAME)
+            async with presenter.run_test(size=(100, 30)) as desk:
+                await _until(desk, lambda: presenter.deck is not None, "the console")
+                await _until(
+                    room, lambda: "presenter linked" in (view.sub_title or ""), "the mark"
+                )
+                await desk.press("q")  # the console closes; the tour goes on
+            await _until(
+                room, lambda: "presenter linked" not in (view.sub_title or ""), "no mark"
+            )
+            assert view.step == 0
+            assert view.sub_title == f"1/{len(view.tour.steps)}"
+
+
 async def test_the_console_closes_when_the_tour_does(small: RuleGraph) -> None:
     with private_folder() as folder:
         audience = PathwaysApp(graph=small, tour="small-loop", tour_link=AudienceLink(folder))

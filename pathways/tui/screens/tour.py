@@ -203,17 +203,18 @@ class TourScreen(TourDeck):
         self.show_position()
         if self.link is not None:
             self.link.receive = self.move_from_peer
-            self.link.on_connect = self._presenter_connected
+            self.link.on_connect = self.link.on_disconnect = self._presenters_changed
             await self.link.start()
             self.send(self.position.to_line(self.tour.id))
 
     def on_unmount(self) -> None:
         if self.link is not None:
             self.link.receive = lambda line: None
-            self.link.on_connect = lambda: None
+            self.link.on_connect = self.link.on_disconnect = lambda: None
 
-    def _presenter_connected(self) -> None:
-        # Said in the title bar, not in a notice that would cover the loop.
+    def _presenters_changed(self) -> None:
+        # A console linked or gone: said in the title bar at once (not at the next step),
+        # not in a notice that would cover the loop.
         self.show_position()
 
     def send(self, line: bytes) -> None:
