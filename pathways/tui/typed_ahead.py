@@ -20,6 +20,7 @@ The quick-exit keys are never kept: they act at once, whatever is waiting.
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
@@ -34,6 +35,10 @@ if TYPE_CHECKING:
 # A key's work settles within a few passes (the key; what its action posted; the screen
 # it put up, mounted; that screen's focus). Past this many the next key goes on anyway.
 MOST_PASSES = 12
+
+# A pass whose callback was lost (a node on the way closed with it still queued) would
+# keep every key after it: the next key typed after this long starts a fresh pass.
+LOST_AFTER = 1.0  # seconds
 
 
 class TypedAhead:
@@ -54,6 +59,9 @@ class TypedAhead:
         self._kept: deque[events.Key] = deque()
         self._busy = False  # a key is at work: the keys after it are kept
         self._passes = 0
+        self._pass = 0  # which pass the callbacks on their way belong to
+        self._passing = False  # a pass is on its way: it ends in _pass_done
+        self._pass_started = 0.0
         self._way: list[DOMNode] = []
         self._screen: object = None
         self._focused: Widget | None = None
@@ -77,6 +85,9 @@ class TypedAhead:
             return False
         if self._busy:
             self._kept.append(key)
+            if self._passing and time.monotonic() - self._pass_started > LOST_AFTER:
+                self._passing = False  # lost on its way: its callbacks, if any, are ignored
+                self.follow()
             return True
         self._busy = True
         return False
@@ -84,13 +95,16 @@ class TypedAhead:
     def follow(self) -> None:
         """The key at work was routed, or an action that waited has run: follow its work
         until it is done, then hand on the next key kept."""
-        if self._busy:
+        if self._busy and not self._passing:  # a pass on its way sees to it when done
             self._passes = 0
             self._start_pass()
 
     def _start_pass(self) -> None:
         app = self._app
         self._passes += 1
+        self._pass += 1
+        self._passing = True
+        self._pass_started = time.monotonic()
         self._screen = app.screen
         self._focused = app.focused
         self._quiet = True
@@ -102,11 +116,14 @@ class TypedAhead:
         # Each node runs the callback after what it had queued: the key, or what the key
         # posted to it on the way. A node closing takes none: the next one is asked.
         while index < len(self._way):
-            if self._way[index].call_later(self._stepped, index):
+            if self._way[index].call_later(self._stepped, self._pass, index):
                 return
             index += 1
+        self._passing = False  # the app is closing: nothing more is handed on
 
-    async def _stepped(self, index: int) -> None:
+    async def _stepped(self, pass_: int, index: int) -> None:
+        if pass_ != self._pass:
+            return  # of an earlier pass (one runs at a time): never read another's way
         if not self._way[index]._message_queue.empty():
             self._quiet = False  # more came after the callback: another pass
         if index + 1 < len(self._way):
@@ -116,6 +133,7 @@ class TypedAhead:
 
     async def _pass_done(self) -> None:
         app = self._app
+        self._passing = False
         if self._waiting():
             return  # the action runs when what it waits for comes; then follow() again
         screen = app.screen
