@@ -16,11 +16,11 @@ The report:
   (``first_screen.pack_ready_ratio``, limit 1.5). The package's bytecode is compiled
   first (``compileall``), as an installed copy has it: under PYTHONDONTWRITEBYTECODE
   every run would compile ``pathways/`` from source again (~50 ms). Measured on
-  2026-11-23 19:31 UTC (README's Performance table has the runs, their load averages
-  and where the time goes): walk_json_cpu 1.92, 1.98, 1.99, and 2.10 at 20:02 (limit not
-  met reliably: the baseline moves 64-77 ms between minutes), welcome_with_notice 1.33, 1.26, 1.30
-  (limit met: the pack is read by a child process while Textual is imported,
-  ``pathways/pack_process.py``).
+  2026-11-23 21:08-21:10 UTC (README's Performance table has the runs, their load
+  averages and where the time goes): walk_json_cpu 1.31, 1.36, 1.30 (limit met: the rule
+  model is validated by pydantic-core directly, ``pathways/core/records.py``),
+  welcome_with_notice 1.35, 1.33, 1.34, 1.28, 1.30 (limit met: the pack is read by a child
+  process while Textual is imported, ``pathways/pack_process.py``).
 - ``first_screen``: ``pathways`` and a bare Textual app (one Static), each run as a
   person runs it, in a pseudo-terminal of 80x24, timed to what the terminal is sent: the
   first screen, the notice, and "1" typed the moment the notice appears to the walk
