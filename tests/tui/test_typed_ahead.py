@@ -76,12 +76,17 @@ async def test_a_burst_through_to_the_summary_answers_every_question(graph: Rule
         assert _answers(app) == [(e.question.id, e.choice.id) for e in end.trail]
 
 
+def _waiting_for_its_graph(graph: RuleGraph) -> tuple[HeldPack, PathwaysApp]:
+    """An app whose pack's cover has come and whose graph comes at ``graph_sent``."""
+    held = HeldPack(graph)
+    held.cover_sent.set()
+    return held, PathwaysApp(pack_process=held.as_process())
+
+
 async def test_keys_typed_while_the_pack_is_still_coming_wait_for_it_in_order(
     graph: RuleGraph,
 ) -> None:
-    held = HeldPack(graph)
-    held.cover_sent.set()
-    app = PathwaysApp(pack_process=held.as_process())
+    held, app = _waiting_for_its_graph(graph)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(0.1)
         assert app.graph is None
@@ -141,9 +146,7 @@ async def test_enter_typed_ahead_is_not_taken_nor_the_keys_after_it(graph: RuleG
 async def test_quick_exit_is_not_kept_behind_a_key_waiting_for_the_pack(
     graph: RuleGraph,
 ) -> None:
-    held = HeldPack(graph)
-    held.cover_sent.set()
-    app = PathwaysApp(pack_process=held.as_process())
+    held, app = _waiting_for_its_graph(graph)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(0.1)
         send_at_once(app, ["1", "1", "ctrl+x"])
