@@ -76,12 +76,6 @@ class ChoiceList(KeptInView):
             options.append(option)
         self.put_up(options, highlight)
 
-    _built_at: frozenset[int] = frozenset()  # widths the cached lines were made at
-
-    def _clear_caches(self) -> None:
-        self._built_at = frozenset()
-        super()._clear_caches()
-
     # While the list draws its lines: its lines are as they were when it began, and each
     # option's render is looked up once. Textual works both out again for every line
     # drawn (the region, the gutter, the padding: ~40 µs a line, 43 lines for the trail
@@ -99,9 +93,7 @@ class ChoiceList(KeptInView):
 
     def _update_lines(self) -> None:
         if self._drawing:
-            return  # brought up to date when the drawing began
-        if self.scrollable_content_region:
-            self._built_at |= {self.scrollable_content_region.width}
+            return  # brought up to date (and wrapped at its width) when the drawing began
         super()._update_lines()
 
     def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
@@ -109,23 +101,9 @@ class ChoiceList(KeptInView):
         if drawn is not None:
             found = drawn.get((option, style))
             if found is None:
-                found = drawn[option, style] = self._option_render(option, style)
+                found = drawn[option, style] = super()._get_option_render(option, style)
             return found
-        return self._option_render(option, style)
-
-    def _option_render(self, option: Option, style: Style) -> list[Strip]:
-        self._built_at |= {self.scrollable_content_region.width}
         return super()._get_option_render(option, style)
-
-    def _on_resize(self, event: events.Resize) -> None:  # type: ignore[override]
-        """Drop the wrapped options only if the width they were made at has changed.
-
-        Textual drops them (and draws the list again) on every resize: a list that only
-        grew taller, as the choices do at the summary, was drawn a second time after the
-        frame that had already drawn it at its new height.
-        """
-        if self._built_at <= {self.scrollable_content_region.width}:
-            event.prevent_default()  # OptionList's handler, which drops them
 
     _replacing = False  # options are being put up: the scrollbars wait for the layout
 
