@@ -26,7 +26,11 @@ from textual.widgets.option_list import Option
 from pathways.core.model import RuleGraph
 from pathways.tui import PathwaysApp
 from pathways.tui.rich_visual import KeptRender, RenderedOnce
+from pathways.tui.screens.background import BackgroundScreen
+from pathways.tui.screens.case_sheet import CaseSheetScreen
+from pathways.tui.screens.glossary import GlossaryScreen
 from pathways.tui.screens.too_small import too_small
+from pathways.tui.screens.walk import WalkScreen
 from tests.tui.driving import at_end, current, wait_for_pack
 from tests.tui.screen_text import screen_text
 
@@ -76,12 +80,32 @@ def lists_shown(pilot: Pilot[int]) -> list[OptionList]:
     ]
 
 
+def rows_on_screen(option_list: OptionList) -> dict[int, str]:
+    """The list's rows the screen shows now (not under another widget, nor past the
+    screen's edge), by the line of the list they show: the characters the terminal gets."""
+    screen = option_list.screen
+    shown = list(screen._compositor.render_strips())
+    view = option_list.scrollable_content_region
+    top = round(option_list.scroll_y)
+    rows: dict[int, str] = {}
+    for y in range(view.y, min(view.bottom, len(shown))):
+        if y >= 0 and screen.get_widget_at(view.x, y)[0] is option_list:
+            rows[top + y - view.y] = shown[y].crop(view.x, view.right).text
+    return rows
+
+
 async def check_every_option_whole(pilot: Pilot[int], where: str) -> int:
-    """Assert each shown list draws every option's whole text; the options checked."""
+    """Assert each shown list draws every option's whole text, and the screen shows its
+    lines as drawn; the options checked."""
     await pilot.pause()
     checked = 0
     for option_list in lists_shown(pilot):
-        drawn = _squeezed("".join(drawn_lines(option_list)))
+        lines = drawn_lines(option_list)
+        for line, row in rows_on_screen(option_list).items():
+            assert line < len(lines) or not row.strip(), (where, option_list.id, line, row)
+            if line < len(lines):
+                assert row.rstrip() == lines[line].rstrip(), (where, option_list.id, row)
+        drawn = _squeezed("".join(lines))
         for index in range(option_list.option_count):
             said = option_text(option_list.get_option_at_index(index))
             assert _squeezed(said) in drawn, (
@@ -126,16 +150,21 @@ async def test_every_list_draws_every_option_whole(
         checked += await check_every_option_whole(pilot, "summary, trail open")
         await pilot.press("enter")  # what if: the first answer again
         checked += await check_every_option_whole(pilot, "what-if")
-        await pilot.press("escape", "escape")  # no change; the trail closes
+        await pilot.press("escape")  # no change: the summary again
+        assert at_end(current(pilot)) and isinstance(pilot.app.screen, WalkScreen)
         await pilot.press("s")
         checked += await check_every_option_whole(pilot, "summary, sources open again")
         await pilot.press("b")  # a question seen before, its choices as put up then
+        assert not at_end(current(pilot))
         checked += await check_every_option_whole(pilot, "a question again, sources open")
         await pilot.press("g")
+        assert isinstance(pilot.app.screen, GlossaryScreen)
         checked += await check_every_option_whole(pilot, "glossary")
         await pilot.press("escape", "i")
+        assert isinstance(pilot.app.screen, BackgroundScreen)
         checked += await check_every_option_whole(pilot, "background")
         await pilot.press("escape", "f")
+        assert isinstance(pilot.app.screen, CaseSheetScreen)
         checked += await check_every_option_whole(pilot, "case sheet")
         assert checked > 60  # every screen above had its list up
 
