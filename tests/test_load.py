@@ -7,10 +7,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from pathways.core.answers import read_answers_bytes
 from pathways.core.check import check
 from pathways.core.load import load_pack
 from pathways.core.model import Question
-from pathways.core.problems import CODES
+from pathways.core.problems import CODES, Problem
+from pathways.core.scenarios import load_scenarios
 from pathways.core.yaml_source import MAX_DEPTH, MAX_FILE_BYTES, read_yaml
 from tests.fixture_packs import (
     FIXTURES,
@@ -165,6 +167,89 @@ def test_raw_control_character_is_reported_at_its_line_and_column_by_name(
     )
     assert problem.message.startswith(f"column {line.index(char) + 1} holds {name}:")
     assert problem.hint.startswith("remove it")
+
+
+# Every line break YAML knows besides a newline (and a carriage return before one): PyYAML
+# and libyaml count each as a new line and fold it into a space inside a title.
+YAML_ONLY_BREAKS = [
+    ("\x85", "control-character", "U+0085 NEXT LINE"),
+    ("\r", "control-character", "U+000D CARRIAGE RETURN"),
+    ("\u2028", "invisible-character", "U+2028 LINE SEPARATOR"),
+    ("\u2029", "invisible-character", "U+2029 PARAGRAPH SEPARATOR"),
+]
+# Where on line 3 (4 in a block) the character is: in plain text, in quotes (where it was
+# folded into a space without a word), in a block of text, in a comment, at a line's end.
+BREAK_PLACES = {
+    "plain": "    term: Caf\u00e9 {c} bar",
+    "double-quoted": '    term: "Caf\u00e9 {c} bar"',
+    "single-quoted": "    term: 'Caf\u00e9 {c} bar'",
+    "block": "    term: |\n      Caf\u00e9 {c} bar",
+    "comment": "    # Caf\u00e9 {c} term: bar",
+    "line end": "    term: Caf\u00e9 bar{c}",
+}
+
+
+def _read_as(kind: str, text: str, tmp_path: Path) -> list[Problem]:
+    """The problems of ``text`` read as a rule file (in a pack), answers or scenarios."""
+    if kind == "rule file":
+        pack = copy_valid_pack(tmp_path)
+        (pack / "terms.yaml").write_text(text, encoding="utf-8", newline="")
+        return check(load_pack(pack))
+    if kind == "answers file":
+        return read_answers_bytes(text.encode("utf-8"), "case.yaml")[1]
+    path = tmp_path / "walks.yaml"
+    path.write_text(text, encoding="utf-8", newline="")
+    return load_scenarios(path)[1]
+
+
+@pytest.mark.parametrize(
+    ("char", "code", "name", "place"),
+    # (a carriage return at the end of a line is a Windows line ending: read as one)
+    [(*b, place) for b in YAML_ONLY_BREAKS for place in BREAK_PLACES
+     if (b[0], place) != ("\r", "line end")],
+)
+@pytest.mark.parametrize("kind", ["rule file", "answers file", "scenario file"])
+def test_a_line_break_only_yaml_sees_is_refused_at_the_line_and_column_an_editor_shows(
+    tmp_path: Path, char: str, code: str, name: str, place: str, kind: str
+) -> None:
+    line = BREAK_PLACES[place].format(c=char)
+    text = f"glossary:\n  - id: cafe\n{line}\n    definition: A place.\n"
+    problems = _read_as(kind, text, tmp_path)
+    at = text.index(char)
+    line_number, column = text.count("\n", 0, at) + 1, at - text.rindex("\n", 0, at)
+    assert line_number == (4 if place == "block" else 3)
+    assert [(p.line, p.code) for p in problems] == [(line_number, code)], problems
+    assert problems[0].message == (
+        f"column {column} holds {name}: YAML reads it as a line break where an editor "
+        "shows none, so the text and the line numbers after it would not be what the "
+        "file shows"
+    )
+    assert problems[0].hint.startswith("remove it:")
+
+
+def test_every_line_break_only_yaml_sees_is_named_once_a_line_below_other_lines(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "breaks.yaml"
+    path.write_bytes("a: 1\u2028\u2028\nb: \x07\nc: x\x85y\r\nd: 4\re: 5\n".encode())
+    data, problems = read_yaml(path, "breaks.yaml")
+    assert data is None
+    assert [(p.line, p.code, p.message.split(":")[0]) for p in problems] == [
+        (1, "invisible-character", "column 5 holds U+2028 LINE SEPARATOR"),
+        (2, "control-character", "column 4 holds U+0007 BELL"),
+        (3, "control-character", "column 5 holds U+0085 NEXT LINE"),
+        (4, "control-character", "column 5 holds U+000D CARRIAGE RETURN"),
+    ]
+
+
+def test_a_file_with_windows_line_endings_reads_as_with_newlines(tmp_path: Path) -> None:
+    """A carriage return before a newline is a line ending an editor shows as one."""
+    pack = copy_valid_pack(tmp_path)
+    for path in pack.glob("*.yaml"):
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    crlf = load_pack(pack)
+    assert check(crlf) == []
+    assert crlf.graph == load("valid").graph
 
 
 def test_each_line_with_a_raw_control_character_is_reported_once(tmp_path: Path) -> None:

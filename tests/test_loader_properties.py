@@ -22,6 +22,7 @@ from pathways.core.load import load_pack
 from pathways.core.model import Question
 from pathways.core.problems import Problem
 from pathways.core.walk import WalkError, walk_through
+from pathways.core.yaml_source import read_yaml_bytes
 from pathways.render.graph_formats import graph_to_json
 from tests.fixture_packs import SOURCES, VALID
 
@@ -214,3 +215,41 @@ def test_mutated_valid_pack_gives_a_graph_or_problems_not_exceptions(
 def test_the_unmutated_valid_pack_is_clean() -> None:
     # The properties above start from the valid pack; it must itself be clean.
     assert _assert_loads_cleanly({n: t.encode() for n, t in VALID_FILES.items()}) == []
+
+
+# ---- line breaks only YAML sees -----------------------------------------------------------
+
+# Every line break PyYAML and libyaml count besides a newline (a carriage return counts
+# only when no newline follows it), and characters YAML refuses, around them.
+YAML_ONLY_BREAKS = ["\x85", "\u2028", "\u2029", "\r"]
+
+
+@settings(PROFILE, max_examples=200)
+@given(
+    st.sampled_from(sorted(VALID_FILES)),
+    st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.sampled_from(YAML_ONLY_BREAKS)),
+             min_size=1, max_size=4),
+)
+def test_a_line_break_only_yaml_sees_is_reported_where_an_editor_shows_it(
+    name: str, inserts: list[tuple[float, str]]
+) -> None:
+    """Anywhere in a valid file, in text, quotes, comments or between keys: one problem for
+    each line holding such a character, at the first one's column, lines counted at '\\n'."""
+    text = VALID_FILES[name]
+    for fraction, char in inserts:
+        at = int(fraction * len(text))
+        text = text[:at] + char + text[at:]
+    expected: dict[int, int] = {}
+    for at, char in enumerate(text):
+        if char in "\x85\u2028\u2029" or (char == "\r" and text[at + 1:at + 2] != "\n"):
+            line = text.count("\n", 0, at) + 1
+            expected.setdefault(line, at - text.rfind("\n", 0, at))
+    data, problems = read_yaml_bytes(text.encode("utf-8"), name)
+    if not expected:  # every carriage return landed before a newline: Windows line ends
+        assert problems == [] and data is not None
+        return
+    assert data is None
+    assert [(p.line, p.message.split(" holds ")[0]) for p in problems] == [
+        (line, f"column {column}") for line, column in sorted(expected.items())
+    ]
+    assert all(p.code.endswith("-character") for p in problems)

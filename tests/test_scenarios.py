@@ -186,7 +186,7 @@ def test_pathways_test_refuses_fifos_and_devices_in_the_folder_without_waiting(
         ("answers", "fix: remove it: an answer is a fact and a choice id, as plain text"),
     ],
 )
-@pytest.mark.parametrize("char", ["\x1b", "\u202e"])
+@pytest.mark.parametrize("char", ["\x1b", "\u202e", "\x85"])
 def test_a_control_character_is_fixed_in_the_words_of_the_file_it_is_in(
     tmp_path: Path, kind: str, fix: str, char: str
 ) -> None:

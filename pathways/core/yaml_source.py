@@ -363,6 +363,8 @@ def read_yaml_bytes(
             )
         ]
     text = text.removeprefix("\ufeff")
+    if _has_yaml_break(text):  # YAML would count lines and join text unlike an editor
+        return None, refused_characters(text, name, kind)
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
@@ -427,18 +429,40 @@ def forbidden_fix(kind: FileKind = "rule file") -> str:
     """The fix for a control or invisible character, naming the kind of file it is in."""
     return f"remove it: {_KIND_WORDS[kind][1]} (see docs/security.md)"
 
-# What YAML itself does not allow in a file (YAML 1.1, 5.1): C0 controls other than tab and
-# line breaks, DEL, C1 controls other than NEXT LINE, surrogates, U+FFFE and U+FFFF.
-_YAML_REFUSES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f"
-                           "\ud800-\udfff\ufffe\uffff]")
+# The line breaks YAML knows that an editor does not show as one (YAML 1.1, 5.4): a carriage
+# return not followed by a newline, NEXT LINE, LINE SEPARATOR and PARAGRAPH SEPARATOR. PyYAML
+# and libyaml count each as a new line (so every line number after it would be one off) and
+# fold it, inside a title or in quotes, into a space or a newline that nobody sees in the file.
+_YAML_BREAKS_SET = "\x85\u2028\u2029"
+_YAML_BREAKS = re.compile(f"\r(?!\n)|[{_YAML_BREAKS_SET}]")
+# What is refused before parsing, each at its line and column: those line breaks, and what
+# YAML itself does not allow in a file (YAML 1.1, 5.1): C0 controls other than tab and line
+# breaks, DEL, C1 controls other than NEXT LINE, surrogates, U+FFFE and U+FFFF.
+_YAML_REFUSES = re.compile("\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+                           f"{_YAML_BREAKS_SET}\ud800-\udfff\ufffe\uffff]")
 MAX_CHARACTER_PROBLEMS = 20
 
 
-def refused_characters(text: str, name: str, kind: FileKind = "rule file") -> list[Problem]:
-    """A problem for each line holding a character YAML refuses, at its line and column.
+def _has_yaml_break(text: str) -> bool:
+    """Whether ``text`` holds a line break of :data:`_YAML_BREAKS` (``in`` looks for one
+    character a hundred times faster than a pattern does, and most files hold none)."""
+    return (
+        "\x85" in text or "\u2028" in text or "\u2029" in text
+        or ("\r" in text and _YAML_BREAKS.search(text) is not None)
+    )
 
-    The parser stops at the first such character and names only its place in the stream;
-    a person needs the line, the column, what the character is and what to do.
+_BREAK_WHY = ("YAML reads it as a line break where an editor shows none, so the text and "
+              "the line numbers after it would not be what the file shows")
+
+
+def refused_characters(text: str, name: str, kind: FileKind = "rule file") -> list[Problem]:
+    """A problem for each line holding a character YAML refuses or reads as a line break
+    (other than a newline, or a carriage return before one), at its line and column.
+
+    Lines are counted as an editor counts them, at each newline only. The parser stops at
+    the first refused character and names only its place in the stream, and counts the
+    other line breaks as lines; a person needs the line, the column, what the character
+    is and what to do.
     """
     problems: list[Problem] = []
     lines_seen: set[int] = set()
@@ -461,8 +485,8 @@ def refused_characters(text: str, name: str, kind: FileKind = "rule file") -> li
             break
         if found:
             code = found[0][0]
-            problems.append(Problem(name, line, code, f"{where}: {_WHY[code]}",
-                                    forbidden_fix(kind)))
+            why = _BREAK_WHY if _YAML_BREAKS.match(text, start) else _WHY[code]
+            problems.append(Problem(name, line, code, f"{where}: {why}", forbidden_fix(kind)))
         else:
             problems.append(
                 Problem(name, line, "yaml-syntax", f"{where}, which YAML does not allow in text",
