@@ -46,10 +46,12 @@ def _folder_name(given: str, what: str) -> Path:
 
 
 def _check_folder(path: Path, what: str, *, missing_ok: bool = False,
-                  file_ok: bool = False) -> None:
+                  file_ok: bool = False, fix: str = "") -> None:
     """A folder named on the command line is there and is a folder (``missing_ok``: or is
     not there yet; ``file_ok``: or is a regular file); else a :class:`UsageError` that
-    says what it is instead: not there, a file, a device, a loop of symbolic links."""
+    says what it is instead: not there, a file, a device, a loop of symbolic links
+    (``fix``: what to do instead, said after a folder that is not there or not a folder)."""
+    then = f"; {fix}" if fix else ""
     import errno
     import stat
 
@@ -64,7 +66,7 @@ def _check_folder(path: Path, what: str, *, missing_ok: bool = False,
         if path.is_symlink():
             raise UsageError(f"{what} {shown} is a symbolic link to nothing (its target is "
                              "not there); point it at a folder") from None
-        raise UsageError(f"{what} not found: {shown}") from None
+        raise UsageError(f"{what} not found: {shown}{then}") from None
     except OSError as error:
         if error.errno == errno.ELOOP:
             raise UsageError(f"{what} {shown} is a loop of symbolic links (a link that leads "
@@ -75,7 +77,7 @@ def _check_folder(path: Path, what: str, *, missing_ok: bool = False,
     kind = kind_of(mode)
     raise UsageError(f"{what} {shown} is not a folder: it is {kind}"
                      + (f"; give the folder that holds it ({one_line(str(path.parent))})"
-                        if kind == "a file" and not file_ok else ""))
+                        if kind == "a file" and not file_ok else then))
 
 
 def _rules_dir(args: argparse.Namespace) -> Path:
@@ -339,11 +341,38 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return OK
 
 
+def _scenario_folder(args: argparse.Namespace) -> Path:
+    """The scenario files ``pathways test`` runs: DIR, or with no DIR the shipped pack's
+    own (which travel with it, inside the package); for another pack, DIR must be given."""
+    from pathways.core.shipped_pack import is_shipped_pack, shipped_scenarios_dir
+
+    rules = _rules_dir(args)
+    shipped = is_shipped_pack(rules)
+    if args.scenarios is None:
+        if not shipped:
+            given = shlex.quote(str(rules))
+            raise UsageError(
+                f"no scenario folder given for the pack in {given}; give the folder of its "
+                f"scenario files: pathways test DIR --rules {given} (with no folder, "
+                "'pathways test' runs the shipped pack's own scenarios, on the shipped pack)"
+            )
+        folder = shipped_scenarios_dir()
+        _check_folder(folder, "the shipped pack's scenario folder",
+                      fix="reinstall the tool, or give a folder of scenario files: "
+                      "pathways test DIR")
+        return folder
+    folder = _folder_name(args.scenarios, "scenario folder")
+    _check_folder(folder, "scenario folder", file_ok=True,
+                  fix="give the folder (or the file) of scenario files"
+                  + (" (with no folder, 'pathways test' runs the shipped pack's own)"
+                     if shipped else ""))
+    return folder
+
+
 def cmd_test(args: argparse.Namespace) -> int:
     from pathways.core.scenarios import as_json, run_folder
 
-    folder = _folder_name(args.scenarios, "scenario folder")
-    _check_folder(folder, "scenario folder", file_ok=True)
+    folder = _scenario_folder(args)
     graph = load_checked(args)
     report = run_folder(graph, folder)
     failed = not report.ok or (report.uncovered and not args.allow_uncovered)
@@ -775,9 +804,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_schema)
 
     p = add("test", "Run scenario files (persona, answers, expected verdicts) against a pack.",
-            "pathways test tests/scenarios")
-    p.add_argument("scenarios", nargs="?", default="tests/scenarios", metavar="DIR",
-                   help="folder of scenario files (default: tests/scenarios)")
+            "pathways test")
+    p.add_argument("scenarios", nargs="?", metavar="DIR",
+                   help="folder (or file) of scenario files; with no DIR, the shipped pack's "
+                   "own, which ship with it (another pack's --rules needs its DIR)")
     p.add_argument("--json", action="store_true", help="print a JSON report")
     p.add_argument("--allow-uncovered", action="store_true",
                    help="do not fail when a verdict is reached by no scenario")

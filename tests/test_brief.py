@@ -121,8 +121,9 @@ def test_private_file_does_not_follow_a_planted_symlink(tmp_path: Path) -> None:
 
 def _scenario_walks(graph: RuleGraph) -> list[Walk]:
     from pathways.core.scenarios import load_scenarios, scenario_files
+    from pathways.core.shipped_pack import shipped_scenarios_dir
 
-    root = Path(__file__).resolve().parent / "scenarios"
+    root = shipped_scenarios_dir()
     walks = []
     for path in scenario_files(root):
         scenarios, problems = load_scenarios(path)

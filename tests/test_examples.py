@@ -3,8 +3,8 @@
 An example is a line of a ```sh block in the Markdown (a heredoc or a line ending in
 ``\\`` continues it), or a line under "example:" at the end of a ``--help``. Each runs
 in a shell, against the shipped rule pack, in a fresh folder that holds what the docs
-take for granted of a checkout (a copy of ``docs/`` and ``tests/scenarios/``, and the
-seeds at ``../shared/seeds`` when this checkout has them), with an empty HOME. Each
+take for granted of a checkout (a copy of ``docs/``, and the seeds at ``../shared/seeds``
+when this checkout has them), with an empty HOME. Each
 example runs alone, as a reader who copies one line would run it (nothing an earlier
 line wrote is there), and passes only when it exits 0.
 
@@ -201,7 +201,6 @@ def checkout(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     cwd = tmp_path / "work" / "asylum-pathways"
     cwd.mkdir(parents=True)
     shutil.copytree(ROOT / "docs", cwd / "docs")
-    shutil.copytree(ROOT / "tests" / "scenarios", cwd / "tests" / "scenarios")
     if SEEDS.is_dir():
         (tmp_path / "work" / "shared").mkdir()
         (tmp_path / "work" / "shared" / "seeds").symlink_to(SEEDS)

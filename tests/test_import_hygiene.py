@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tests.fixture_packs import SOURCES, VALID
 
-SCENARIOS = Path(__file__).parent / "scenarios"  # of the shipped pack
+SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"  # of the shipped pack
 
 # Runs in a fresh interpreter: import the engine, run each non-TUI command through the real
 # entry point, then report which modules got imported.

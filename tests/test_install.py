@@ -67,7 +67,7 @@ def test_sdist_carries_tests_fixtures_scenarios_docs_and_licence(dist: Path) -> 
         names = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
     for wanted in (
         "LICENSE", "README.md", "docs/usage.md", "docs/package-index.md",
-        "tests/conftest.py", "tests/fixtures/valid/visa.yaml", "tests/scenarios/full-walks.yaml",
+        "tests/conftest.py", "tests/fixtures/valid/visa.yaml", "scenarios/full-walks.yaml",
         "tests/tui/test_snapshots.py", "tests/tui/conftest.py", "rules/pack.yaml",
     ):
         assert wanted in names, f"{wanted} is not in the sdist"
@@ -110,6 +110,21 @@ def test_installed_package_validates_and_walks_the_shipped_pack(
     assert data["end"] is not None
     assert data["verdicts"], "a full walk reaches verdicts"
     assert data["notice"] == graph.pack.notice
+
+
+def test_installed_package_runs_the_shipped_scenarios_with_no_folder_given(
+    installed: Path, tmp_path: Path
+) -> None:
+    """The scenarios travel with the pack: 'pathways test' needs no checkout."""
+    scenarios = sorted(p.name for p in (ROOT / "scenarios").glob("*.yaml"))
+    tested = _run(installed / "pathways", "test", "--json", cwd=tmp_path, timeout=120)
+    assert tested.returncode == 0, tested.stdout[-3000:] + tested.stderr[-3000:]
+    report = json.loads(tested.stdout)
+    assert report["failed"] == 0 and report["passed"] > 0
+    files = {Path(o["file"]) for o in report["scenarios"]}
+    assert sorted(f.name for f in files) == scenarios
+    assert all(f.parent.parts[-2:] == ("pathways", "scenarios") for f in files), files
+    assert all(installed.parent in f.parents for f in files), "read from the installed copy"
 
 
 def test_serve_without_the_extra_says_how_to_install_it(installed: Path, tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """The shipped pack's scenario files run through the real engine, and `pathways test`.
 
-Each persona in tests/scenarios/ is one test; another test fails when a verdict of the
-shipped pack is reached by no scenario.
+Each persona in scenarios/ (the shipped pack's own, installed with it as
+pathways/scenarios/) is one test; another test fails when a verdict of the shipped pack is
+reached by no scenario.
 """
 
 from __future__ import annotations
@@ -21,11 +22,12 @@ from pathways.core.scenarios import (
     run_scenario,
     scenario_files,
 )
+from pathways.core.shipped_pack import shipped_scenarios_dir
 from pathways.core.walk import walk_through
 from tests.conftest import shipped_graph
 
 HERE = Path(__file__).resolve().parent
-SCENARIOS = HERE / "scenarios"
+SCENARIOS = shipped_scenarios_dir()
 FIXTURES = HERE / "fixtures"
 
 
@@ -90,11 +92,75 @@ def test_a_wrong_expectation_fails_and_names_the_route() -> None:
     assert f"route '{route}': expected {other}" in outcome.failures[0]
 
 
-def _pathways_test(*args: str) -> subprocess.CompletedProcess[str]:
+def _pathways_test(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "pathways", "test", *args],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True, text=True, timeout=60, cwd=cwd,
     )
+
+
+def test_the_shipped_scenarios_are_package_data_beside_the_pack_not_in_it() -> None:
+    """In a checkout scenarios/ sits beside rules/; installed, both are in the package.
+    Not inside rules/: every .yaml file under a pack's folder is read as a rule file."""
+    from pathways.core.shipped_pack import shipped_rules_dir
+
+    assert SCENARIOS.parent == shipped_rules_dir().parent
+    assert SCENARIOS.name == "scenarios" and sorted(SCENARIOS.glob("*.yaml"))
+    assert not (HERE / "scenarios").exists(), "one copy of the scenarios, not two"
+
+
+def test_pathways_test_with_no_folder_runs_the_shipped_scenarios_from_any_folder(
+    tmp_path: Path,
+) -> None:
+    """Outside a checkout (no tests/ or scenarios/ here), as after 'pip install'."""
+    result = _pathways_test(cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.endswith(f"\n{len(ALL)} passed, 0 failed\n"), result.stdout
+    assert f"({SCENARIOS / 'full-walks.yaml'})" in result.stdout
+
+
+def test_pathways_test_on_another_pack_with_no_folder_says_what_to_give(
+    tmp_path: Path,
+) -> None:
+    pack = tmp_path / "my pack"
+    import shutil
+
+    shutil.copytree(FIXTURES / "valid", pack)
+    result = _pathways_test("--rules", str(pack), cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"pathways: error: no scenario folder given for the pack in '{pack}'; give the "
+        f"folder of its scenario files: pathways test DIR --rules '{pack}' (with no "
+        "folder, 'pathways test' runs the shipped pack's own scenarios, on the shipped "
+        "pack)\n"
+    )
+
+
+@pytest.mark.parametrize("pack", ["shipped", "another"])
+def test_a_scenario_folder_that_is_not_there_is_named_with_what_to_give(
+    tmp_path: Path, pack: str
+) -> None:
+    rules = [] if pack == "shipped" else ["--rules", str(FIXTURES / "valid")]
+    result = _pathways_test("tests/scenarios", *rules, cwd=tmp_path)
+    assert result.returncode == 2
+    shipped_own = " (with no folder, 'pathways test' runs the shipped pack's own)"
+    assert result.stderr == (
+        "pathways: error: scenario folder not found: tests/scenarios; give the folder (or "
+        "the file) of scenario files" + (shipped_own if pack == "shipped" else "") + "\n"
+    )
+
+
+def test_pathways_test_given_the_shipped_pack_by_its_folder_runs_its_own_scenarios(
+    tmp_path: Path,
+) -> None:
+    from pathways.core.shipped_pack import shipped_rules_dir
+
+    link = tmp_path / "pack"
+    link.symlink_to(shipped_rules_dir())
+    result = _pathways_test("--rules", str(link), "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["passed"] == len(ALL)
 
 
 def test_pathways_test_runs_another_pack_and_its_scenarios() -> None:
