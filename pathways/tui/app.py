@@ -412,8 +412,9 @@ class PathwaysApp(App[int]):
             return
         if isinstance(self.screen, TourScreen):
             self.pop_screen()
-        link = self.tour_link if tour.id == self.start_tour else None
-        self.push_screen(TourScreen(graph, tour, link=link))
+        opened_from_shell = tour.id == self.start_tour  # pathways tour NAME
+        link = self.tour_link if opened_from_shell else None
+        self.push_screen(TourScreen(graph, tour, link=link, closes_app=opened_from_shell))
 
     async def on_unmount(self) -> None:
         loop = asyncio.get_running_loop()

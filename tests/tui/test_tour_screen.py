@@ -11,11 +11,12 @@ from pathways.core.check import check
 from pathways.core.load import load_pack
 from pathways.core.model import RuleGraph
 from pathways.tui import PathwaysApp
+from pathways.tui.screens.confirm import ConfirmScreen
 from pathways.tui.screens.node_detail import NodeScreen
 from pathways.tui.screens.tour import TourScreen
 from pathways.tui.screens.welcome import WelcomeScreen
 from pathways.tui.widgets.loop_diagram import LoopDiagram
-from tests.tui.driving import wait_for_pack
+from tests.tui.driving import first_choices, wait_for_pack
 
 SMALL = Path(__file__).parent.parent / "fixtures" / "tour-small"
 
@@ -178,3 +179,31 @@ async def test_app_opens_a_named_tour_at_start(graph: RuleGraph) -> None:
         await pilot.pause()
         assert isinstance(app.screen, TourScreen)
         assert app.screen.tour.id == "catch-22"
+
+
+async def test_escape_on_a_tour_opened_from_the_shell_closes_the_app(graph: RuleGraph) -> None:
+    """`pathways tour catch-22`: escape goes back to the shell, never on to the welcome
+    screen (the room would see it)."""
+    app = PathwaysApp(graph=graph, tour="catch-22")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TourScreen)
+        await pilot.press("right", "escape")
+        await pilot.pause()
+        assert app.return_code == 0
+        assert not isinstance(app.screen, WelcomeScreen)
+
+
+async def test_escape_on_a_tour_from_the_shell_asks_first_when_a_case_was_begun(
+    graph: RuleGraph,
+) -> None:
+    app = PathwaysApp(graph=graph, tour="catch-22")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.walk = first_choices(graph, lambda walk: len(walk.trail) >= 2)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)  # "Quit?"
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, TourScreen) and app.return_code is None

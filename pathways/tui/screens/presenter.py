@@ -32,7 +32,7 @@ class PresenterScreen(TourDeck):
     """Notes for the step the room sees, the title of the next one, and the time taken."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("t", "restart_timer", "Timer 0", tooltip="Start the timer again"),
+        Binding("t", "restart_timer", "Restart timer", tooltip="Start the timer again from 00:00"),
         Binding("q,escape", "app.quit", "Close console"),
     ]
     echoes_peer = False  # the audience view is the reference (see TourDeck)

@@ -177,9 +177,19 @@ class TourScreen(TourDeck):
         ),
     ]
 
-    def __init__(self, graph: RuleGraph, tour: Tour, link: AudienceLink | None = None) -> None:
+    def __init__(
+        self,
+        graph: RuleGraph,
+        tour: Tour,
+        link: AudienceLink | None = None,
+        *,
+        closes_app: bool = False,
+    ) -> None:
         super().__init__(graph, tour)
         self.link = link
+        # Opened by ``pathways tour NAME``: escape goes back to the shell, not on to the
+        # app's welcome screen (which the room would then see).
+        self.closes_app = closes_app
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -265,6 +275,9 @@ class TourScreen(TourDeck):
     def action_open_step(self) -> None:
         host(self.app).open_node(self.current.node)
 
-    def action_close(self) -> None:
+    async def action_close(self) -> None:
+        if self.closes_app:
+            await self.run_action("app.ask_quit")  # asks first only if a case was started
+            return
         self.dismiss()
 
