@@ -57,7 +57,14 @@ if TYPE_CHECKING:
 
 # Actions that open a view: not offered while a dialog is open.
 VIEW_ACTIONS = frozenset(
-    {"map", "compare", "export", "explore", "help", "tour", "case_sheet", "ask_quit"}
+    {
+        "map", "compare", "export", "nothing_to_export", "explore", "help", "tour",
+        "case_sheet", "ask_quit",
+    }
+)
+
+NOTHING_TO_EXPORT = (
+    "Explore a case first (1 on the welcome screen): there is nothing to export yet."
 )
 
 
@@ -125,6 +132,8 @@ class PathwaysApp(App[int]):
         Binding("m", "map", "Map", tooltip="Every step, grouped by route"),
         Binding("c", "compare", "Compare", tooltip="The routes side by side"),
         Binding("e", "export", "Export", tooltip="Save the brief (Markdown and JSON)"),
+        # Before a case is under way the footer does not offer e; pressed, it says why.
+        Binding("e", "nothing_to_export", "", show=False),
         Binding("f", "case_sheet", "Case sheet", tooltip="Every fact on one form, verdicts live"),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("q", "ask_quit", "Quit", tooltip="Asks first when a case is under way"),
@@ -374,9 +383,14 @@ class PathwaysApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in VIEW_ACTIONS and isinstance(self.screen, ModalScreen):
             return False
-        if action == "export" and self.walk is None:
-            return None  # shown dimmed: explore a case first
+        if action == "export":
+            return self.walk is not None  # before a walk: not offered (e says why)
+        if action == "nothing_to_export":
+            return self.walk is None
         return True
+
+    def action_nothing_to_export(self) -> None:
+        self.notify(NOTHING_TO_EXPORT, timeout=4)
 
     def action_explore(self) -> None:
         graph = self._graph_or_wait(self.action_explore)
@@ -501,14 +515,14 @@ class PathwaysApp(App[int]):
         from pathways.tui.screens.export import ExportScreen
 
         if self.walk is None:
-            self.notify("Explore a case first: there is nothing to export yet.", timeout=3)
+            self.action_nothing_to_export()
             return
 
         def said(outcome: str | None) -> None:
             if outcome is None:
                 self.notify("Export cancelled: nothing was written.", timeout=3)
-            else:
-                self.notify(outcome, title="Brief exported", timeout=6)
+            else:  # the paths typed are shown as typed, never read as markup
+                self.notify(outcome, title="Brief exported", timeout=6, markup=False)
 
         self.push_screen(ExportScreen(self.walk, self.export_dir), said)
 
