@@ -27,10 +27,12 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
+from textual.widgets._toast import ToastHolder, ToastRack
 
 from pathways.core.collector import (
     collect_if_due,
@@ -49,6 +51,8 @@ from pathways.tui.theme import HIGH_CONTRAST
 from pathways.tui.typed_ahead import TypedAhead
 
 if TYPE_CHECKING:
+    from textual.notifications import Notification
+
     from pathways.core.model import RuleGraph
     from pathways.core.problems import Problem
     from pathways.core.walk import Walk
@@ -219,6 +223,7 @@ class PathwaysApp(App[int]):
 
     def on_mount(self) -> None:
         self._quick_exit_on(signal.SIGTERM)
+        self.screen_change_signal.subscribe(self, self._screen_changed, immediate=True)
         # Textual's heap is built: out of the collector's way before the pack's imports and
         # the first screens add to it (each full collection walked all of it again).
         freeze_imports()
@@ -233,6 +238,41 @@ class PathwaysApp(App[int]):
             return
         self.call_after_refresh(self._first_frame.set)
         self._load_pack(self._pack_process)
+
+    def _screen_changed(self, screen: Screen[object]) -> None:
+        """A dialog opened: the notices up go, on every screen.
+
+        They said what came before it (an export saved, a key that cannot act yet); the
+        dialog needs the reader and the rows (app.tcss gives a notice rows of its own).
+        Left on the screen beneath, they would show through the dialog's backdrop.
+        """
+        if isinstance(screen, ModalScreen) and len(self._notifications):
+            self.clear_notifications()
+
+    def _refresh_notifications(self) -> None:
+        """Textual's, then the rows of the notices gone are given back, on every screen.
+
+        Textual takes a notice out of its holder and leaves the holder: a blank row, now
+        that notices have rows of their own (app.tcss). It updates the top screen only.
+        """
+        super()._refresh_notifications()
+        self.call_later(self._give_back_notice_rows)
+
+    def _unnotify(self, notification: Notification, refresh: bool = True) -> None:
+        """A notice's time is up (Textual removes its holder, and leaves the rack's row)."""
+        super()._unnotify(notification, refresh)
+        self.call_later(self._give_back_notice_rows)
+
+    def _give_back_notice_rows(self) -> None:
+        kept = {ToastRack._toast_id(notice) for notice in self._notifications}
+        for screen in self.screen_stack:
+            with contextlib.suppress(NoMatches):
+                rack = screen.get_child_by_type(ToastRack)
+                for holder in rack.query_children(ToastHolder):
+                    if holder.id not in kept:
+                        holder.remove()
+                if not kept:
+                    rack.display = False
 
     def _quick_exit_on(self, signum: int) -> None:
         """``kill PID`` (SIGTERM) is a quick exit: the case never stays on the screen.
