@@ -33,6 +33,7 @@ from pathways.render.walk_text import (
     node_text,
     summary_text,
     text_width,
+    unused_text,
     wrap,
 )
 
@@ -117,6 +118,7 @@ def prompt_walk(
     say(plain(markdown_plain(walk.graph.pack.notice, width())))
     say(wrap(help_text, width()))
     used: set[str] = set()  # answers given beforehand apply once; after 'back' we ask
+    walk = walk.knowing(answers)  # the case's answers: one never asked is named at the end
     shown: Walk | None = None  # the step last read out: not repeated after a wrong reply
     while True:
         node = walk.node
@@ -131,6 +133,10 @@ def prompt_walk(
         if isinstance(node, End):
             say("")
             say(summary_text(walk, width(), cited=case))
+            unused = unused_text(walk, width())
+            if unused:
+                say("")
+                say(unused)
             return _finish(walk, brief, ask, say, width())
         if isinstance(node, Question):
             given = node.answer_in(answers)
@@ -174,7 +180,7 @@ def prompt_walk(
                 say("This is the first step.")
             walk = walk.back()
         elif reply in ("r", "restart"):
-            walk = walk.restart()
+            walk = walk.restart().knowing(answers)
         elif isinstance(node, Question):
             if reply.isdigit() and 1 <= int(reply) <= len(node.choices):
                 walk = walk.answer(node.choices[int(reply) - 1].id)

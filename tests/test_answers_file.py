@@ -382,3 +382,38 @@ def test_a_control_character_in_answers_is_named_at_its_column_with_an_answers_f
     assert [(p.line, p.code) for p in problems] == [(2, "control-character")]
     assert problems[0].message.startswith("column 12 holds U+001B ESCAPE")
     assert "rule" not in problems[0].hint and "answer" in problems[0].hint
+
+
+def test_an_answer_the_walk_never_reaches_is_named_in_the_text_json_and_brief(
+    tmp_path: Path,
+) -> None:
+    """review5 #8: at the US border the B-2's home-ties question is never asked; the
+    answer given for it is named as not used, not dropped without a word."""
+    case = 'location: us-border\nhome-ties: "yes"\n'
+
+    def shipped(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "pathways", "walk", "--answers-file", "-",
+                               *args], input=case, capture_output=True, text=True, timeout=30,
+                              cwd=tmp_path, check=False)
+
+    line = ("Not used on this walk: Work and family ties at home? (home-ties: yes) \u2014 the "
+            "walk did not ask it")
+    text = shipped()
+    assert text.returncode == 0, text.stderr
+    assert line in " ".join(text.stdout.split())
+    data = json.loads(shipped("--json").stdout)
+    assert data["facts"] == {"location": "us-border"}
+    assert [(u["fact"], u["choice"], u["why"]) for u in data["unused_answers"]] == [
+        ("home-ties", "yes", "the walk did not ask it")
+    ]
+    saved = shipped("--brief", str(tmp_path / "hb"), "--yes")
+    assert saved.returncode == 0, saved.stderr
+    brief = (tmp_path / "hb.md").read_text(encoding="utf-8")
+    answers = brief.split("## Answers")[1].split("## Verdicts")[0]
+    assert line in answers
+    twin = json.loads((tmp_path / "hb.json").read_text(encoding="utf-8"))
+    assert twin["unused_answers"] == [
+        {"question": "home-ties", "question_text": "Work and family ties at home?",
+         "choice": "yes", "choice_text": "Yes, work and family ties they could document",
+         "why": "the walk did not ask it"}
+    ]

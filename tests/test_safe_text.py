@@ -352,3 +352,20 @@ def test_markdown_code_cannot_be_ended_early_by_backticks_inside() -> None:
         assert rendered.count("<code>") == 1
         inner = rendered.split("<code>")[1].split("</code>")[0]
         assert html.unescape(inner) == name
+
+
+def test_an_unused_answer_is_named_escaped_in_every_report_of_a_walk(tmp_path: Path) -> None:
+    """The title of a question the walk has not asked is untrusted text like any other."""
+    from pathways.core.walk import Walk, unused_answers
+
+    graph = _unchecked_graph(tmp_path)
+    walk = Walk.begin(graph).knowing({"ask": "yes"})
+    assert [u.question.id for u in unused_answers(walk)] == ["ask"]
+    brief = build_brief(walk)
+    outputs = {"walk": walk_text(walk), "walk --json": json_text(walk_json(walk)),
+               "brief markdown": brief_markdown(brief), "brief json": brief_json_text(brief)}
+    for where, output in outputs.items():
+        _assert_clean(output, where)
+        assert "not asked it" in output, where
+    assert json.loads(outputs["walk --json"])["unused_answers"][0]["title"] == EVIL
+    assert "<U+202E>" in outputs["walk"].split("Not used on this walk:")[1]

@@ -229,3 +229,58 @@ def test_walk_text_shows_answers_citations_and_verdicts(graph: RuleGraph) -> Non
     assert '"Visa rules are strict."' in text
     assert "Asylum abroad: LONG SHOT" in text
     assert "== Visa outcome ==" not in text  # branches are not stops
+
+
+# -- answers the walk never asks ----------------------------------------------------------
+
+
+def test_an_answer_whose_question_the_walk_never_asks_is_named_unused(graph: RuleGraph) -> None:
+    from pathways.core.walk import NOT_ASKED, unused_answers
+
+    walk = Walk.from_facts(graph, {"location": "home", "can-fund": "yes"}, route="asylum")
+    assert walk.finished and "location" not in walk.facts
+    (unused,) = unused_answers(walk)
+    assert (unused.question.id, unused.choice.id, unused.why) == ("location", "home", NOT_ASKED)
+    assert unused_answers(Walk.from_facts(graph, {"location": "home", "can-fund": "yes"})) == []
+
+
+def test_an_answer_not_asked_yet_by_an_unfinished_walk_says_so(graph: RuleGraph) -> None:
+    from pathways.core.walk import NOT_ASKED_YET, unused_answers
+
+    walk = Walk.from_facts(graph, {"can-fund": "no"}, route="visa")
+    assert not walk.finished
+    assert [(u.question.id, u.why) for u in unused_answers(walk)] == [
+        ("can-fund", NOT_ASKED_YET)
+    ]
+
+
+def test_a_what_if_that_takes_the_walk_past_an_answer_makes_it_unused() -> None:
+    """The app keeps every answer of a case when another answer changes the way."""
+    from pathways.core.walk import unused_answers
+    from tests.conftest import shipped_graph
+
+    shipped = shipped_graph()
+    walk = Walk.from_facts(shipped, {"location": "elsewhere-in-russia", "us-job-or-family": "no",
+                                     "can-fund-travel": "yes", "home-ties": "yes",
+                                     "us-helper": "no"}, questions_first=True)
+    assert walk.finished and unused_answers(walk) == []
+    moved = walk.with_answer("location", "us-border")
+    assert [(u.question.id, u.choice.id) for u in unused_answers(moved)] == [
+        ("us-job-or-family", "no"), ("can-fund-travel", "yes"), ("home-ties", "yes"),
+        ("us-helper", "no"),
+    ]
+
+
+def test_the_text_and_json_of_a_walk_name_each_unused_answer(graph: RuleGraph) -> None:
+    walk = Walk.from_facts(graph, {"location": "home", "can-fund": "yes"}, route="asylum")
+    question = graph.nodes["location"]
+    assert isinstance(question, Question)
+    line = (f"Not used on this walk: {question.title} (location: home) \u2014 the walk did "
+            "not ask it")
+    assert line in walk_text(walk, width=200)
+    assert walk_json(walk)["unused_answers"] == [
+        {"fact": "location", "title": question.title, "choice": "home",
+         "label": question.choices[0].label, "why": "the walk did not ask it"}
+    ]
+    used = Walk.from_facts(graph, {"location": "home", "can-fund": "yes"})
+    assert "Not used" not in walk_text(used) and walk_json(used)["unused_answers"] == []

@@ -311,3 +311,21 @@ def test_answers_given_beforehand_go_straight_to_the_cited_summary(graph: RuleGr
     assert session.prompts == []
     assert "> from your answers:" in session.text
     assert session.text.split("== Verdicts ==")[1].count("    Sources:") == 2
+
+
+def test_an_answer_given_beforehand_that_the_walk_never_asks_is_named_at_the_summary(
+    graph: RuleGraph, tmp_path: Path
+) -> None:
+    session = Session(["y"])
+    target = BriefRequest(tmp_path / "b.md", tmp_path / "b.json", yes=True)
+    code = prompt_walk(
+        Walk.begin(graph, route="asylum", questions_first=True),
+        {"location": "home", "can-fund": "yes"},
+        ask=session.ask, say=session.say, columns=lambda: 200, brief=target,
+    )
+    assert code == 0
+    title = graph.nodes["location"].title
+    line = f"Not used on this walk: {title} (location: home) \u2014 the walk did not ask it"
+    summary = next(i for i, s in enumerate(session.said) if s.startswith("== Verdicts =="))
+    assert line in session.said[summary + 1:]
+    assert line in (tmp_path / "b.md").read_text(encoding="utf-8")

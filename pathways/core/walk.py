@@ -175,6 +175,12 @@ class Walk:
     def _given(self, answers: Mapping[str, str]) -> Walk:
         return replace(self, given=MappingProxyType(dict(answers)))
 
+    def knowing(self, answers: Mapping[str, str]) -> Walk:
+        """This walk with ``answers`` known for the case besides its own (:attr:`given`),
+        as a walk that asks has them before its questions come: an answer its walk never
+        asks is then named by :func:`unused_answers`."""
+        return self._given({**answers, **self.given})
+
     @property
     def node(self) -> AnyNode:
         return self.graph.nodes[self.position]
@@ -321,6 +327,37 @@ class Walk:
     def verdict_by_route(self) -> dict[str, Verdict]:
         """The latest verdict for each route reached."""
         return {v.routes[0]: v for v in self.verdicts if v.routes}
+
+
+class UnusedAnswer(NamedTuple):
+    """An answer known for the case whose question the walk did not ask, and why it
+    counted for nothing."""
+
+    question: Question
+    choice: Choice
+    why: str
+
+
+NOT_ASKED = "the walk did not ask it"
+NOT_ASKED_YET = "the walk has not asked it (it stopped before its end)"
+
+
+def unused_answers(walk: Walk) -> list[UnusedAnswer]:
+    """The answers known for the case (:attr:`Walk.given`) that this walk did not use,
+    because it never asked their questions (a location that leads elsewhere, a walk of
+    one route), in the order they were given. Every report of a walk's answers names
+    them, so an answer someone gave is never dropped without a word. (A fact no question
+    asks, or a choice its question does not have, is refused before a walk.)"""
+    why = NOT_ASKED if walk.finished else NOT_ASKED_YET
+    found: list[UnusedAnswer] = []
+    for fact, choice_id in walk.given.items():
+        if fact in walk.facts:
+            continue
+        question = walk.graph.nodes.get(fact)
+        choice = question.choice(choice_id) if isinstance(question, Question) else None
+        if isinstance(question, Question) and choice is not None:
+            found.append(UnusedAnswer(question, choice, why))
+    return found
 
 
 def answer_key(question: Question) -> str:

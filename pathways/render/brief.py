@@ -18,7 +18,7 @@ from typing import Any
 
 from pathways.core.model import End, Question, Source, Verdict
 from pathways.core.safe_text import json_text
-from pathways.core.walk import Walk
+from pathways.core.walk import Walk, unused_answers
 from pathways.render.references import (
     Numbering,
     Reference,
@@ -41,6 +41,13 @@ class Answer:
     question: str
     choice_id: str
     choice: str
+
+
+@dataclass(frozen=True)
+class NotUsed(Answer):
+    """An answer given whose question the walk did not ask, and why it did not count."""
+
+    why: str
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,7 @@ class Brief:
     answers: tuple[Answer, ...]
     verdicts: tuple[RouteVerdict, ...]
     references: tuple[Reference, ...]
+    unused: tuple[NotUsed, ...] = ()  # answers given that the walk did not ask
 
     @property
     def sources(self) -> list[Source]:
@@ -128,6 +136,10 @@ def build_brief(walk: Walk) -> Brief:
         answers=tuple(answers),
         verdicts=tuple(verdicts),
         references=tuple(numbering.refs),
+        unused=tuple(
+            NotUsed(u.question.id, u.question.title, u.choice.id, u.choice.label, u.why)
+            for u in unused_answers(walk)
+        ),
     )
 
 
@@ -148,6 +160,10 @@ def brief_markdown(brief: Brief) -> str:
             lines.append(f"- {question} **{md_inline(answer.choice)}**")
     else:
         lines.append("No questions answered yet.")
+    for u in brief.unused:  # a paragraph each: not read as one of the answers above
+        lines += ["", f"Not used on this walk: {md_inline(u.question)} "
+                  f"({md_inline(u.question_id)}: {md_inline(u.choice_id)}) \u2014 "
+                  f"{md_inline(u.why)}"]
     lines += ["", "## Verdicts", ""]
     lines += ["| Route | Status | Why | Sources |", "|---|---|---|---|"]
     for v in brief.verdicts:
@@ -216,6 +232,16 @@ def brief_json(brief: Brief) -> dict[str, Any]:
                 "choice_text": a.choice,
             }
             for a in brief.answers
+        ],
+        "unused_answers": [
+            {
+                "question": u.question_id,
+                "question_text": u.question,
+                "choice": u.choice_id,
+                "choice_text": u.choice,
+                "why": u.why,
+            }
+            for u in brief.unused
         ],
         "verdicts": [
             {

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from pathways.core.model import End, Question
-from pathways.core.walk import Walk
+from pathways.core.walk import Walk, unused_answers
 
 
 def question_json(question: Question) -> dict[str, Any]:
@@ -27,6 +27,11 @@ def walk_json(walk: Walk) -> dict[str, Any]:
         "path": [{"node": s.node, "choice": s.choice} for s in walk.path]
         + [{"node": walk.position, "choice": None}],
         "facts": dict(walk.facts),
+        "unused_answers": [
+            {"fact": u.question.fact, "title": u.question.title, "choice": u.choice.id,
+             "label": u.choice.label, "why": u.why}
+            for u in unused_answers(walk)
+        ],
         "verdicts": [
             {
                 "route": v.routes[0] if v.routes else None,

@@ -16,7 +16,7 @@ from pathways.core.model import (
     Verdict,
 )
 from pathways.core.safe_text import plain
-from pathways.core.walk import Walk
+from pathways.core.walk import Walk, unused_answers
 from pathways.render.references import reference_line, source_words
 from pathways.render.statuses import status_word
 
@@ -297,6 +297,17 @@ def summary_text(walk: Walk, width: int = WIDTH, *, cited: bool = False) -> str:
     return plain("\n".join(lines))
 
 
+def unused_text(walk: Walk, width: int = WIDTH) -> str | None:
+    """A line for each answer given that the walk did not use (its question never asked),
+    so no answer is dropped without a word; ``None`` when every answer was used."""
+    lines = [
+        wrap(f"Not used on this walk: {inline_plain(u.question.title)} "
+             f"({u.question.fact}: {u.choice.id}) \u2014 {u.why}", width, "", "    ")
+        for u in unused_answers(walk)
+    ]
+    return plain("\n".join(lines)) if lines else None
+
+
 def _indented(text: str, margin: str) -> str:
     return "\n".join(margin + line if line else line for line in text.splitlines())
 
@@ -323,6 +334,9 @@ def walk_text(walk: Walk, width: int = WIDTH) -> str:
     if isinstance(walk.node, End):
         blocks.append(node_text(graph, walk.node, width))
         blocks.append(summary_text(walk, width, cited=walk.questions_first))
+    unused = unused_text(walk, width)
+    if unused:
+        blocks.append(unused)
     if walk.questions_first:
         passed = background(graph, walk)
         if passed:

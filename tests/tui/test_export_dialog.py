@@ -93,3 +93,40 @@ async def test_export_dir_is_offered_first(graph: RuleGraph, tmp_path: Path) -> 
         await pilot.press("e", "enter")
         await pilot.pause(0.2)
     assert sorted(p.name for p in chosen.iterdir()) == ["pathways-brief.json", "pathways-brief.md"]
+
+
+async def test_an_answer_the_case_sheet_keeps_but_the_walk_never_asks_is_named_in_the_brief(
+    graph: RuleGraph, private_home: Path
+) -> None:
+    """The sheet keeps a hidden row's answer (home-ties, after the location moves to the
+    US border): the brief exported names it as not used, as `pathways walk` does."""
+    from pathways.tui.screens.case_sheet import CaseSheetScreen
+    from pathways.tui.widgets.fact_row import FactRow
+    from tests.tui.driving import wait_for_pack
+
+    async with PathwaysApp(graph=graph).run_test(size=(80, 24)) as pilot:
+        await wait_for_pack(pilot)
+        await pilot.press("f")
+        sheet = pilot.app.screen
+        assert isinstance(sheet, CaseSheetScreen)
+        await pilot.press("2")  # elsewhere in Russia: the B-2's questions apply
+        for _ in range(10):
+            focused = pilot.app.focused
+            if isinstance(focused, FactRow) and focused.key == "home-ties":
+                break
+            await pilot.press("down")
+        await pilot.press("1")  # home ties: yes
+        for _ in range(10):
+            focused = pilot.app.focused
+            if isinstance(focused, FactRow) and focused.key == "location":
+                break
+            await pilot.press("up")
+        await pilot.press("4")  # at the US border: home-ties is no longer asked
+        assert sheet.facts["home-ties"] == "yes" and sheet.facts["location"] == "us-border"
+        assert "home-ties" not in sheet.walk.facts
+        await _type(pilot, "case")
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+    brief = (private_home / "case.md").read_text(encoding="utf-8")
+    assert ("Not used on this walk: Work and family ties at home? (home-ties: yes) \u2014 "
+            "the walk did not ask it") in brief
