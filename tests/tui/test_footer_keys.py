@@ -145,3 +145,57 @@ def test_every_key_name_says_what_the_key_does() -> None:
         assert description[0].isupper() and description == description.strip(), where
     presenter = dict(named)
     assert presenter["PresenterScreen t"] == "Restart timer"
+
+
+
+async def _offered(graph: RuleGraph, scene: str) -> list[str]:
+    """The keys the footer offers on the scene's screen, and that the screen (not the app)
+    acts on: the app's keys (m, c, e, f, ?, q) are pressed on one screen, below."""
+    app = PathwaysApp(graph=graph)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await REACHED[scene](pilot)
+        await pilot.pause()
+        bindings = app.screen.active_bindings
+        return [
+            key.key
+            for key in _footer_keys(pilot)
+            if scene == "question" or bindings[key.key].node is not app
+        ]
+
+
+async def _does_something(graph: RuleGraph, scene: str, key: str) -> bool:
+    """Pressed on the scene's screen, ``key`` changes what is on the screen, the screens,
+    the walk, the focus, the notices or the app's running, or rings the bell."""
+    app = PathwaysApp(graph=graph)
+    bells: list[None] = []
+    app.bell = lambda: bells.append(None)  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await REACHED[scene](pilot)
+        await pilot.pause()
+
+        def state() -> tuple[object, ...]:
+            return (
+                tuple(app.screen_stack), app.walk, len(app._notifications), len(bells),
+                app.return_code, screen_text(app), app.focused,
+            )
+
+        before = state()
+        await pilot.press(key)
+        await pilot.pause()
+        return state() != before
+
+
+# One scene per kind of screen (the welcome screen's keys are pressed above): each key
+# pressed costs an app of its own.
+ONE_OF_EACH = [
+    s for s in SCENES if s not in {"welcome", "question+sources", "question+trail", "quit-confirm"}
+]
+
+
+@pytest.mark.parametrize("scene", ONE_OF_EACH)
+async def test_each_key_every_footer_offers_at_80x24_does_something(
+    graph: RuleGraph, scene: str
+) -> None:
+    dead = [key for key in await _offered(graph, scene) if not await _does_something(
+        graph, scene, key)]
+    assert dead == [], f"{scene}: the footer offers keys that do nothing: {dead}"

@@ -43,6 +43,12 @@ class NodeScreen(PromptFrames, ModalScreen[None]):
         self.query_one(CitationsPanel).show_node(self.graph, node)
         self.query_one(CitationsPanel).focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """s is offered only where it moves the focus: not while the sources have it."""
+        if action == "focus_sources" and self.is_mounted:
+            return not self.query_one(CitationsPanel).has_focus
+        return True
+
     def action_focus_sources(self) -> None:
         self.query_one(CitationsPanel).focus()
 

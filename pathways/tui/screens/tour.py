@@ -117,23 +117,31 @@ class TourDeck(PromptFrames, Screen[None]):
         else:  # its on_mount draws (and sends) this step
             self.set_reactive(TourDeck.position, moved)
 
+    def _move(self, position: TourPosition) -> None:
+        """Go there; a key that goes nowhere (back at the first step, 1 on step 1) rings
+        the bell, so the presenter knows it was taken (no notice: the room sees it)."""
+        if position == self.position:
+            self.app.bell()
+            return
+        self.position = position
+
     def action_next(self) -> None:
-        self.position = self.position.next(self.has_question())
+        self._move(self.position.next(self.has_question()))
 
     def action_previous(self) -> None:
-        self.position = self.position.previous(self.has_question())
+        self._move(self.position.previous(self.has_question()))
 
     def action_first(self) -> None:
-        self.position = self.position.first()
+        self._move(self.position.first())
 
     def action_last(self) -> None:
-        self.position = self.position.last()
+        self._move(self.position.last())
 
     def action_jump(self, step: int) -> None:
         if step >= len(self.tour.steps):
-            self.app.bell()  # no notice: it would cover the loop
+            self.app.bell()  # no such step
             return
-        self.position = self.position.jump(step)
+        self._move(self.position.jump(step))
 
     def action_toggle_ask(self) -> None:
         if not any(s.ask for s in self.tour.steps):
