@@ -99,7 +99,8 @@ async def test_an_answer_the_case_sheet_keeps_but_the_walk_never_asks_is_named_i
     graph: RuleGraph, private_home: Path
 ) -> None:
     """The sheet keeps a hidden row's answer (home-ties, after the location moves to the
-    US border): the brief exported names it as not used, as `pathways walk` does."""
+    US border): the sheet and the brief exported name it as not used, as `pathways walk`
+    does."""
     from pathways.tui.screens.case_sheet import CaseSheetScreen
     from pathways.tui.widgets.fact_row import FactRow
     from tests.tui.driving import wait_for_pack
@@ -124,6 +125,12 @@ async def test_an_answer_the_case_sheet_keeps_but_the_walk_never_asks_is_named_i
         await pilot.press("4")  # at the US border: home-ties is no longer asked
         assert sheet.facts["home-ties"] == "yes" and sheet.facts["location"] == "us-border"
         assert "home-ties" not in sheet.walk.facts
+        await pilot.pause()
+        shown = " ".join(shown_text(sheet.query_one("#sheet-hint")).split())
+        assert shown.startswith(
+            "Not used on this walk: Work and family ties at home? (home-ties: yes) \u2014 the "
+            "walk did not ask it"
+        ), shown
         await _type(pilot, "case")
         await pilot.press("enter")
         await pilot.pause(0.2)

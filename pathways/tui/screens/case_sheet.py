@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 
 from pathways.core.explain import explaining_step
 from pathways.core.model import Question, RuleGraph, Verdict
-from pathways.core.walk import Walk, open_questions
+from pathways.core.walk import NOT_ASKED, Walk, open_questions, unused_answers
 from pathways.render.statuses import CHANGED
 from pathways.tui.frames import PromptFrames
 from pathways.tui.host import host
@@ -123,11 +123,19 @@ class CaseSheetScreen(PromptFrames, Screen[None]):
         verdicts.clear_options()
         verdicts.add_options(options)
         verdicts.highlighted = highlighted if highlighted is not None else 0
-        self.query_one("#sheet-hint", Static).update(
-            Content.styled(
-                "enter: the verdict with its sources · w: why · e: export", "$text-muted"
-            )
+        hint = Content.styled(
+            "enter: the verdict with its sources · w: why · e: export", "$text-muted"
         )
+        # An answer kept for a question this case no longer asks (its row is hidden).
+        applies = {q.fact for q in open_questions(self.graph, self.facts)}
+        not_used = [
+            Content.styled(
+                f"Not used on this walk: {text(u.question.title)} "
+                f"({u.question.fact}: {u.choice.id}) \u2014 {NOT_ASKED}", "italic"
+            )
+            for u in unused_answers(self.walk) if u.question.fact not in applies
+        ]
+        self.query_one("#sheet-hint", Static).update(Content("\n").join([*not_used, hint]))
 
     def _highlighted_verdict(self) -> Verdict | None:
         verdicts = self.query_one("#sheet-verdicts", OptionList)
