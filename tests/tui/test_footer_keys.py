@@ -148,30 +148,27 @@ def test_every_key_name_says_what_the_key_does() -> None:
 
 
 
-async def _offered(graph: RuleGraph, scene: str) -> list[str]:
-    """The keys the footer offers on the scene's screen, and that the screen (not the app)
-    acts on: the app's keys (m, c, e, f, ?, q) are pressed on one screen, below."""
-    app = PathwaysApp(graph=graph)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await REACHED[scene](pilot)
-        await pilot.pause()
-        bindings = app.screen.active_bindings
-        return [
-            key.key
-            for key in _footer_keys(pilot)
-            if scene == "question" or bindings[key.key].node is not app
-        ]
-
-
-async def _does_something(graph: RuleGraph, scene: str, key: str) -> bool:
-    """Pressed on the scene's screen, ``key`` changes what is on the screen, the screens,
-    the walk, the focus, the notices or the app's running, or rings the bell."""
+async def _press_on(graph: RuleGraph, scene: str, key: str | None) -> tuple[list[str], bool]:
+    """On a fresh app at the scene's screen: the keys its footer offers that the screen
+    (not the app) acts on (the app's keys, m, c, e, f, ? and q, are pressed on the
+    question's screen), and whether ``key`` (by default the first of them), pressed there,
+    changes what is on the screen, the screens, the walk, the focus, the notices or the
+    app's running, or rings the bell."""
     app = PathwaysApp(graph=graph)
     bells: list[None] = []
     app.bell = lambda: bells.append(None)  # type: ignore[method-assign]
     async with app.run_test(size=(80, 24)) as pilot:
         await REACHED[scene](pilot)
         await pilot.pause()
+        bindings = app.screen.active_bindings
+        offered = [
+            each.key
+            for each in _footer_keys(pilot)
+            if scene == "question" or bindings[each.key].node is not app
+        ]
+        key = key or next(iter(offered), None)
+        if key is None:
+            return offered, True
 
         def state() -> tuple[object, ...]:
             return (
@@ -182,11 +179,11 @@ async def _does_something(graph: RuleGraph, scene: str, key: str) -> bool:
         before = state()
         await pilot.press(key)
         await pilot.pause()
-        return state() != before
+        return offered, state() != before
 
 
 # One scene per kind of screen (the welcome screen's keys are pressed above): each key
-# pressed costs an app of its own.
+# pressed costs an app of its own (the first key's is the one that reads the footer).
 ONE_OF_EACH = [
     s for s in SCENES if s not in {"welcome", "question+sources", "question+trail", "quit-confirm"}
 ]
@@ -196,6 +193,7 @@ ONE_OF_EACH = [
 async def test_each_key_every_footer_offers_at_80x24_does_something(
     graph: RuleGraph, scene: str
 ) -> None:
-    dead = [key for key in await _offered(graph, scene) if not await _does_something(
-        graph, scene, key)]
+    offered, first_acts = await _press_on(graph, scene, None)  # and the first key pressed
+    dead = [] if first_acts else offered[:1]
+    dead += [key for key in offered[1:] if not (await _press_on(graph, scene, key))[1]]
     assert dead == [], f"{scene}: the footer offers keys that do nothing: {dead}"

@@ -8,8 +8,8 @@ path, and each walk view shows that trail. A back key on the first step changes
 nothing. After each sequence: escape leads home from anywhere, and a confirmed restart
 returns the walk to the start with no answers.
 
-Size: ``PATHWAYS_FUZZ_SEQUENCES`` sequences of ``PATHWAYS_FUZZ_KEYS`` keys (default 5
-of 60, about 30 s: each key waits for the app to settle, some 50 ms;
+Size: ``PATHWAYS_FUZZ_SEQUENCES`` sequences of ``PATHWAYS_FUZZ_KEYS`` keys (default 3
+of 60, about 20 s: each key waits for the app to settle, some 50 ms;
 ``tests/benchmarks/run_all.py`` runs 200 of 60), and a quarter as many sequences of
 bursts (at least 2). The default run is derandomized, so CI sees the same sequences
 every time; ``PATHWAYS_FUZZ_SEED`` picks other ones; ``PATHWAYS_FUZZ_SHRINK=1`` lets
@@ -43,7 +43,7 @@ from pathways.tui.screens.welcome import WelcomeScreen
 from tests.conftest import shipped_graph
 from tests.tui.driving import open_at, send_at_once
 
-SEQUENCES = int(os.environ.get("PATHWAYS_FUZZ_SEQUENCES", "5"))
+SEQUENCES = int(os.environ.get("PATHWAYS_FUZZ_SEQUENCES", "3"))
 KEYS_PER_SEQUENCE = int(os.environ.get("PATHWAYS_FUZZ_KEYS", "60"))
 SEED = os.environ.get("PATHWAYS_FUZZ_SEED")
 REPORT = os.environ.get("PATHWAYS_FUZZ_REPORT")
