@@ -342,6 +342,12 @@ NOT_ASKED = "the walk did not ask it"
 NOT_ASKED_YET = "the walk has not asked it (it stopped before its end)"
 
 
+def not_used_sentence(title: str, fact: str, choice: str, why: str) -> str:
+    """The one wording every front gives an unused answer, its parts already made safe for
+    the output they go to: "Not used on this walk: <title> (<fact>: <choice>) — <why>"."""
+    return f"Not used on this walk: {title} ({fact}: {choice}) \u2014 {why}"
+
+
 def unused_answers(walk: Walk) -> list[UnusedAnswer]:
     """The answers known for the case (:attr:`Walk.given`) that this walk did not use,
     because it never asked their questions (a location that leads elsewhere, a walk of

@@ -18,7 +18,7 @@ from typing import Any
 
 from pathways.core.model import End, Question, Source, Verdict
 from pathways.core.safe_text import json_text
-from pathways.core.walk import Walk, unused_answers
+from pathways.core.walk import Walk, not_used_sentence, unused_answers
 from pathways.render.references import (
     Numbering,
     Reference,
@@ -161,9 +161,8 @@ def brief_markdown(brief: Brief) -> str:
     else:
         lines.append("No questions answered yet.")
     for u in brief.unused:  # a paragraph each: not read as one of the answers above
-        lines += ["", f"Not used on this walk: {md_inline(u.question)} "
-                  f"({md_inline(u.question_id)}: {md_inline(u.choice_id)}) \u2014 "
-                  f"{md_inline(u.why)}"]
+        lines += ["", not_used_sentence(md_inline(u.question), md_inline(u.question_id),
+                                        md_inline(u.choice_id), md_inline(u.why))]
     lines += ["", "## Verdicts", ""]
     lines += ["| Route | Status | Why | Sources |", "|---|---|---|---|"]
     for v in brief.verdicts:

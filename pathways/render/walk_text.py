@@ -16,7 +16,7 @@ from pathways.core.model import (
     Verdict,
 )
 from pathways.core.safe_text import plain
-from pathways.core.walk import Walk, unused_answers
+from pathways.core.walk import Walk, not_used_sentence, unused_answers
 from pathways.render.references import reference_line, source_words
 from pathways.render.statuses import status_word
 
@@ -301,8 +301,8 @@ def unused_text(walk: Walk, width: int = WIDTH) -> str | None:
     """A line for each answer given that the walk did not use (its question never asked),
     so no answer is dropped without a word; ``None`` when every answer was used."""
     lines = [
-        wrap(f"Not used on this walk: {inline_plain(u.question.title)} "
-             f"({u.question.fact}: {u.choice.id}) \u2014 {u.why}", width, "", "    ")
+        wrap(not_used_sentence(inline_plain(u.question.title), u.question.fact, u.choice.id,
+                               u.why), width, "", "    ")
         for u in unused_answers(walk)
     ]
     return plain("\n".join(lines)) if lines else None

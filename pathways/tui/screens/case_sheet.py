@@ -22,7 +22,13 @@ from textual.widgets.option_list import Option
 
 from pathways.core.explain import explaining_step
 from pathways.core.model import Question, RuleGraph, Verdict
-from pathways.core.walk import NOT_ASKED, Walk, open_questions, unused_answers
+from pathways.core.walk import (
+    NOT_ASKED,
+    Walk,
+    not_used_sentence,
+    open_questions,
+    unused_answers,
+)
 from pathways.render.statuses import CHANGED
 from pathways.tui.frames import PromptFrames
 from pathways.tui.host import host
@@ -130,8 +136,8 @@ class CaseSheetScreen(PromptFrames, Screen[None]):
         applies = {q.fact for q in open_questions(self.graph, self.facts)}
         not_used = [
             Content.styled(
-                f"Not used on this walk: {text(u.question.title)} "
-                f"({u.question.fact}: {u.choice.id}) \u2014 {NOT_ASKED}", "italic"
+                not_used_sentence(text(u.question.title), u.question.fact, u.choice.id,
+                                  NOT_ASKED), "italic"
             )
             for u in unused_answers(self.walk) if u.question.fact not in applies
         ]
