@@ -104,6 +104,7 @@ class CaseSheetScreen(PromptFrames, Screen[None]):
         answered = sum(1 for k in applies if k in self.facts)
         show_sub_title(self, f"{answered} of {len(applies)} facts known")
         self._show_verdicts()
+        self._show_hint(set(applies))
 
     def _show_verdicts(self) -> None:
         walks = self._route_walks()
@@ -129,11 +130,13 @@ class CaseSheetScreen(PromptFrames, Screen[None]):
         verdicts.clear_options()
         verdicts.add_options(options)
         verdicts.highlighted = highlighted if highlighted is not None else 0
+
+    def _show_hint(self, applies: set[str]) -> None:
+        """The keys, under a line for each answer kept for a question this case no longer
+        asks (``applies``: the facts it asks; the others' rows are hidden)."""
         hint = Content.styled(
             "enter: the verdict with its sources · w: why · e: export", "$text-muted"
         )
-        # An answer kept for a question this case no longer asks (its row is hidden).
-        applies = {q.fact for q in open_questions(self.graph, self.facts)}
         not_used = [
             Content.styled(
                 not_used_sentence(text(u.question.title), u.question.fact, u.choice.id,
